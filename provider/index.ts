@@ -1,0 +1,36 @@
+/**
+ * The engine side of pulumi-wpengine: what runs inside the Pulumi dynamic-provider process. The
+ * serialized `__provider` of every resource is a thin shim (see sdk/shim.ts) that requires this module
+ * from the installed package and calls {@link createProvider}.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { WpEngineClient } from "./client/client";
+import { AccountUserProvider } from "./resources/accountUser/provider";
+import { BackupProvider } from "./resources/backup/provider";
+import { connectionFromConfig } from "./resources/configure";
+
+/** The dynamic resource types this package implements. */
+export type ProviderKind = "AccountUser" | "Backup";
+
+/**
+ * Builds the provider for one resource type from the stack config the engine passed to `configure`.
+ * The connection settings are checked here, so a missing password or a plain-HTTP remote URL fails
+ * the preview before any request; the client itself is created on first use.
+ */
+export function createProvider(kind: ProviderKind, config: pulumi.dynamic.Config | undefined): pulumi.dynamic.ResourceProvider {
+  const connection = connectionFromConfig(config);
+  let client: WpEngineClient | undefined;
+  const getClient = () => {
+    client ??= new WpEngineClient(connection);
+    return client;
+  };
+  switch (kind) {
+    case "AccountUser":
+      return new AccountUserProvider(getClient);
+    case "Backup":
+      return new BackupProvider(getClient);
+  }
+}
+
+export { AccountUserProvider } from "./resources/accountUser/provider";
+export { BackupProvider } from "./resources/backup/provider";

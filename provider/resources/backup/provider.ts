@@ -1,0 +1,192 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { WpEngineClient } from "../../client/client";
+import { NotFoundError } from "../../client/errors";
+import type { Backup } from "../../client/schemas";
+import { defined, runCheck } from "../check";
+import { providerError } from "../errors";
+import { type BackupInputs, backupInputs, DEFAULT_TIMEOUT_MINUTES } from "./schema";
+
+/** Outputs of a Backup: its inputs plus what WP Engine reports. */
+export interface BackupOutputs extends Record<string, unknown> {
+  backupId: string;
+  status: Backup["status"];
+  requestedAt: string;
+  completedAt: string | null;
+}
+
+/** Inputs whose change does not take a new backup: they only steer how long `up` waits. */
+const WAIT_KEYS = new Set(["waitForCompletion", "timeoutMinutes"]);
+const INPUT_KEYS = ["installId", "description", "notificationEmails", "triggers", "waitForCompletion", "timeoutMinutes"];
+
+/** How the provider polls a backup: injectable so tests and the emulator do not wait minutes. */
+export interface PollOptions {
+  initialMs: number;
+  maxMs: number;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+}
+
+/** Polling for real backups (minutes long): start at 5 s, back off to 30 s. `WPENGINE_BACKUP_POLL_MS` overrides the start. */
+export function defaultPollOptions(env: NodeJS.ProcessEnv = process.env): PollOptions {
+  const initial = Number(env.WPENGINE_BACKUP_POLL_MS);
+  const initialMs = Number.isFinite(initial) && initial > 0 ? initial : 5000;
+  return {
+    initialMs,
+    maxMs: Math.max(initialMs, 30_000),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    now: () => Date.now(),
+  };
+}
+
+/**
+ * The engine-side implementation of `wpengine:Backup`: an on-demand backup of one install. Any
+ * change of what is backed up (install, description, recipients, triggers) takes a new backup. A
+ * create that times out is recorded in the state with its backup id (an init error), so the next
+ * `up` resumes waiting for the same backup instead of requesting another.
+ */
+export class BackupProvider implements pulumi.dynamic.ResourceProvider {
+  constructor(
+    private readonly client: () => WpEngineClient,
+    private readonly poll: PollOptions = defaultPollOptions(),
+  ) {}
+
+  /** Validates inputs (no API calls). */
+  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+    return runCheck(backupInputs, news);
+  }
+
+  /** Replaces on any change except the wait settings; an unfinished backup is resumed by an update. */
+  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+    const changed = INPUT_KEYS.filter((k) => stable(olds[k], k) !== stable(news[k], k));
+    const replaces = changed.filter((k) => !WAIT_KEYS.has(k));
+    const unfinished = olds.status !== "completed" && news.waitForCompletion !== false;
+    return { changes: changed.length > 0 || unfinished, replaces, deleteBeforeReplace: false };
+  }
+
+  /** Requests the backup (one POST, never repeated blindly) and, by default, waits for it to complete. */
+  async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+    const inputs = backupInputs.parse(news);
+    let backup: Backup;
+    try {
+      backup = await this.client().createBackup(inputs.installId, {
+        description: inputs.description,
+        notificationEmails: inputs.notificationEmails,
+      });
+    } catch (err) {
+      throw providerError("Backup", "create", `install ${inputs.installId}`, err);
+    }
+    const outs = outputsOf(inputs, backup, new Date(this.poll.now()).toISOString());
+    if (inputs.waitForCompletion === false) return { id: backup.id, outs };
+    return { id: backup.id, outs: await this.waitFor(outs, inputs, news.__provider) };
+  }
+
+  /** Reports the backup's current status; an unknown backup leaves the state. */
+  async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+    const installId = String(props.installId ?? "");
+    try {
+      const backup = await this.client().getBackup(installId, id);
+      const outs = { ...props, status: backup.status, completedAt: completedAt(props, backup, this.poll.now()) };
+      delete outs.__provider;
+      const inputs = Object.fromEntries(INPUT_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+      return { id, props: outs, inputs };
+    } catch (err) {
+      if (err instanceof NotFoundError) return { id: "" };
+      throw providerError("Backup", "read", `backup ${id}`, err);
+    }
+  }
+
+  /** Applies new wait settings and resumes waiting for an unfinished backup (no new POST). */
+  async update(
+    _id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.UpdateResult> {
+    const inputs = backupInputs.parse(news);
+    const outs: BackupOutputs = {
+      ...defined({ ...inputs }),
+      backupId: String(olds.backupId),
+      status: olds.status as Backup["status"],
+      requestedAt: String(olds.requestedAt),
+      completedAt: (olds.completedAt as string | null | undefined) ?? null,
+    };
+    if (outs.status === "completed" || inputs.waitForCompletion === false) return { outs };
+    return { outs: await this.waitFor(outs, inputs, news.__provider) };
+  }
+
+  /**
+   * WP Engine has no API to delete a backup: it stays under WP Engine's retention policy. The
+   * resource only leaves the state, and the provider says so.
+   */
+  async delete(id: string, props: Record<string, unknown>): Promise<void> {
+    console.error(
+      `warning: wpengine:Backup ${id} of install ${String(props.installId)} removed from the Pulumi state only; ` +
+        "WP Engine keeps the backup under its retention policy (the API cannot delete backups).",
+    );
+  }
+
+  /** Polls with backoff until completed; aborted fails; a timeout records the backup as not ready. */
+  private async waitFor(outs: BackupOutputs, inputs: BackupInputs, provider: unknown): Promise<BackupOutputs> {
+    const deadline = this.poll.now() + (inputs.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES) * 60_000;
+    let delay = this.poll.initialMs;
+    let current = outs;
+    for (;;) {
+      let backup: Backup;
+      try {
+        backup = await this.client().getBackup(inputs.installId, current.backupId);
+      } catch (err) {
+        throw notReady(current, provider, providerError("Backup", "status check", `backup ${current.backupId}`, err).message);
+      }
+      current = { ...current, status: backup.status };
+      if (backup.status === "completed") {
+        return { ...current, completedAt: new Date(this.poll.now()).toISOString() };
+      }
+      if (backup.status === "aborted") {
+        throw new Error(
+          `wpengine:Backup ${current.backupId} of install ${inputs.installId} was aborted by WP Engine. ` +
+            "Nothing was restored or changed; run `pulumi up` again to request a new backup, or contact WP Engine support with this backup id.",
+        );
+      }
+      if (this.poll.now() + delay > deadline) {
+        throw notReady(
+          current,
+          provider,
+          `wpengine:Backup ${current.backupId} of install ${inputs.installId} is still "${backup.status}" after ` +
+            `${inputs.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES} minutes. It is recorded in the state; the next \`pulumi up\` ` +
+            "resumes waiting for this same backup (no second backup is requested). Raise timeoutMinutes to wait longer.",
+        );
+      }
+      await this.poll.sleep(delay);
+      delay = Math.min(delay * 2, this.poll.maxMs);
+    }
+  }
+}
+
+/**
+ * An init error: the engine records the resource with this id and these properties, flagged as not
+ * ready, so no backup id is forgotten.
+ */
+function notReady(outs: BackupOutputs, provider: unknown, message: string): Error {
+  return Object.assign(new Error(message), {
+    id: outs.backupId,
+    properties: { ...outs, __provider: provider },
+    reasons: [message],
+  });
+}
+
+function outputsOf(inputs: BackupInputs, backup: Backup, requestedAt: string): BackupOutputs {
+  return { ...defined({ ...inputs }), backupId: backup.id, status: backup.status, requestedAt, completedAt: null };
+}
+
+function completedAt(props: Record<string, unknown>, backup: Backup, now: number): string | null {
+  if (typeof props.completedAt === "string") return props.completedAt;
+  return backup.status === "completed" ? new Date(now).toISOString() : null;
+}
+
+function stable(value: unknown, key: string): string {
+  if (value === undefined || value === null) return key === "waitForCompletion" ? "true" : "";
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}

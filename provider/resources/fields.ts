@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/**
+ * Field validators shared by the resources' input schemas. Each message names the problem and the
+ * fix, because it is shown verbatim by `pulumi preview` next to the property.
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A WP Engine id (a UUID); `what` names the kind of object in the message. */
+export function wpeId(what: string, example: string) {
+  return z.string({ error: `must be the ${what} id as a string` }).refine((v) => UUID.test(v), {
+    error: (issue) =>
+      `${JSON.stringify(issue.input)} is not a WP Engine ${what} id. Use the ${what}'s UUID, e.g. ${example} (see getSites/getInstalls or the portal URL).`,
+  });
+}
+
+/** An email address as WP Engine accepts it. */
+export const email = z
+  .string({ error: "must be an email address" })
+  .trim()
+  .max(254, { error: "is longer than 254 characters; use the member's real address" })
+  .refine((v) => z.email().safeParse(v).success, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a valid email address. Use a full address such as jane@example.com.`,
+  });
+
+/** A person's first or last name. */
+export function personName(field: string) {
+  return z
+    .string({ error: `${field} must be a string` })
+    .trim()
+    .min(1, { error: `${field} must not be empty; WP Engine requires it for the invitation` })
+    .max(100, { error: `${field} is longer than 100 characters` });
+}
+
+/** Example ids used in messages. */
+export const EXAMPLE_ACCOUNT_ID = "eeda3227-9a39-46ae-9e14-20958bb4e6c9";
+export const EXAMPLE_INSTALL_ID = "294deacc-d8b8-4005-82c4-0727ba8ddde0";

@@ -1,0 +1,84 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "./shim";
+
+/**
+ * A WP Engine role as written: `owner`, `full`, `full,billing`, `partial` or `partial,billing`.
+ * Equivalent spellings (`"billing, full"`, other case or spacing) are accepted and normalised.
+ */
+export type AccountUserRole = "owner" | "full" | "full,billing" | "partial" | "partial,billing" | (string & {});
+
+/** Arguments of an {@link AccountUser}. */
+export interface AccountUserArgs {
+  /** The WP Engine account (UUID). Changing it replaces the user. */
+  accountId: pulumi.Input<string>;
+  /** The member's email. Compared case-insensitively; changing it replaces the user. */
+  email: pulumi.Input<string>;
+  /** First name. The API cannot rename users: changing it replaces the user. */
+  firstName: pulumi.Input<string>;
+  /** Last name. The API cannot rename users: changing it replaces the user. */
+  lastName: pulumi.Input<string>;
+  /** The role; updated in place. */
+  roles: pulumi.Input<AccountUserRole>;
+  /** For partial roles only: the installs (UUIDs) the user may access, as a set. Updated in place. */
+  installIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Take over a user that already exists in the account with this email (instead of failing), and set
+   * its roles and installs to the declared ones. This is how existing users come under management:
+   * `pulumi import` does not work for dynamic resources.
+   */
+  adopt?: pulumi.Input<boolean>;
+  /** Allow a plan that removes or demotes the account's last owner or the API user's own access. */
+  allowOwnerLockout?: pulumi.Input<boolean>;
+}
+
+/**
+ * A member of a WP Engine account (team access as code). Creating it invites the person; roles and
+ * installs change in place; names, email and account replace it (delete first, because an email can
+ * exist only once per account). `pulumi refresh` detects changes made in the WP Engine portal.
+ */
+export class AccountUser extends pulumi.dynamic.Resource {
+  /** The account id. */
+  declare readonly accountId: pulumi.Output<string>;
+  /** The email as WP Engine stores it. */
+  declare readonly email: pulumi.Output<string>;
+  /** First name. */
+  declare readonly firstName: pulumi.Output<string>;
+  /** Last name. */
+  declare readonly lastName: pulumi.Output<string>;
+  /** The role in canonical form, e.g. `partial,billing`. */
+  declare readonly roles: pulumi.Output<string>;
+  /** Install ids the user may access (partial roles), sorted. */
+  declare readonly installIds: pulumi.Output<string[]>;
+  /** WP Engine's id of the user. */
+  declare readonly userId: pulumi.Output<string>;
+  /** Whether the invitation was accepted. */
+  declare readonly inviteAccepted: pulumi.Output<boolean>;
+  /** Whether the user has multi-factor authentication enabled. */
+  declare readonly mfaEnabled: pulumi.Output<boolean>;
+  /** The user's phone number, if any. */
+  declare readonly phone: pulumi.Output<string | null>;
+  /** Whether this user is the account's last owner. */
+  declare readonly lastOwner: pulumi.Output<boolean>;
+  /** The installs the user may access, with their names. */
+  declare readonly installs: pulumi.Output<{ id: string; name: string }[]>;
+
+  /** Declares an account user; see {@link AccountUserArgs}. */
+  constructor(name: string, args: AccountUserArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerShim("AccountUser"),
+      name,
+      {
+        ...args,
+        userId: undefined,
+        inviteAccepted: undefined,
+        mfaEnabled: undefined,
+        phone: undefined,
+        lastOwner: undefined,
+        installs: undefined,
+      },
+      opts,
+      "wpengine",
+      "AccountUser",
+    );
+  }
+}

@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { SEED_IDS } from "../../emulator";
+import { type E2EStack, occurrences, openStack, secretForms } from "./harness";
+
+interface StoredUser {
+  email: string;
+  roles: string;
+}
+
+async function usersIn(s: E2EStack, accountId: string): Promise<StoredUser[]> {
+  const res = await fetch(`${s.emulator.baseUrl}/accounts/${accountId}/account_users`, {
+    headers: { authorization: `Basic ${Buffer.from(`${s.emulator.apiUserId}:${s.emulator.apiPassword}`).toString("base64")}` },
+  });
+  return ((await res.json()) as { results: StoredUser[] }).results;
+}
+
+describe("AccountUser through the real Pulumi CLI (walking skeleton)", function () {
+  this.timeout(600_000);
+  let s: E2EStack;
+  const email = "skeleton.user@example.com";
+
+  before(async () => {
+    s = await openStack({ program: "team" });
+    await s.setTestConfig("users", [
+      {
+        name: "skeleton",
+        args: { accountId: SEED_IDS.mainAccountId, email, firstName: "Skel", lastName: "Eton", roles: "full" },
+      },
+    ]);
+  });
+  after(async () => s?.dispose());
+
+  it("creates the user in WP Engine on up", async () => {
+    const res = await s.up();
+    assert.equal(res.summary.result, "succeeded");
+    const users = await usersIn(s, SEED_IDS.mainAccountId);
+    assert.ok(users.some((u) => u.email === email), "the emulator holds the new user");
+  });
+
+  it("shows no changes on a second preview", async () => {
+    const res = await s.preview({ expectNoChanges: true });
+    assert.equal(res.changeSummary.create ?? 0, 0);
+    assert.equal(res.changeSummary.update ?? 0, 0);
+  });
+
+  it("keeps the user on refresh", async () => {
+    await s.refresh();
+    const state = JSON.parse(await s.stateText());
+    const found = state.deployment.resources.filter((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/wpengine:AccountUser");
+    assert.equal(found.length, 1);
+  });
+
+  it("writes neither the password nor an Authorization header into the state or the CLI output", async () => {
+    const state = await s.stateText();
+    const output = s.output.join("");
+    for (const secret of secretForms(s.emulator)) {
+      assert.equal(occurrences(state, secret), 0, "secret found in state");
+      assert.equal(occurrences(output, secret), 0, "secret found in CLI output");
+    }
+    assert.doesNotMatch(state, /authorization/i);
+  });
+
+  it("removes the user from WP Engine on destroy", async () => {
+    await s.destroy();
+    const users = await usersIn(s, SEED_IDS.mainAccountId);
+    assert.ok(!users.some((u) => u.email === email), "the user is gone from the emulator");
+  });
+});

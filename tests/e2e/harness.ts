@@ -1,0 +1,203 @@
+/**
+ * The one end-to-end helper: runs Pulumi programs through the real Pulumi CLI (Automation API) on a
+ * temporary file backend, against a fresh in-process emulator, with pulumi-wpengine installed from a
+ * packed tarball exactly as a user installs it (a copy in node_modules, never a symlink: closure
+ * serialization copies symlinked packages by value).
+ */
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import {
+  type ConfigMap,
+  LocalWorkspace,
+  type PreviewResult,
+  PulumiCommand,
+  type Stack,
+  type UpResult,
+} from "@pulumi/pulumi/automation";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
+
+/** The repository root (this file lives in dist/tests/e2e after the build). */
+export const repoRoot = findRepoRoot(__dirname);
+
+function findRepoRoot(from: string): string {
+  let dir = from;
+  for (;;) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, "utf8")).name === "pulumi-wpengine") return dir;
+    const up = resolve(dir, "..");
+    if (up === dir) throw new Error(`no pulumi-wpengine package.json above ${from}`);
+    dir = up;
+  }
+}
+
+interface Workbench {
+  /** Directory whose node_modules holds the installed tarball; programs live below it. */
+  base: string;
+  cli: PulumiCommand;
+  version: string;
+}
+
+let workbench: Promise<Workbench> | undefined;
+
+/**
+ * Packs the built package, installs the tarball once per mocha process into a scratch directory and
+ * resolves the Pulumi CLI. Fails loudly (never skips) when no CLI can be had: under CI the suite must
+ * run.
+ */
+export function getWorkbench(): Promise<Workbench> {
+  workbench ??= (async () => {
+    const cli = await PulumiCommand.get({ skipVersionCheck: false });
+    const version = execFileSync(cli.command, ["version"], { encoding: "utf8" }).trim();
+    console.log(`      [e2e] real Pulumi CLI: ${cli.command} ${version}`);
+    const base = mkdtempSync(join(tmpdir(), "pulumi-wpengine-e2e-"));
+    const tgzName = execFileSync("npm", ["pack", "--silent", "--pack-destination", base], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    })
+      .trim()
+      .split("\n")
+      .pop();
+    if (!tgzName) throw new Error("npm pack printed no tarball name");
+    const pulumiVersion = JSON.parse(
+      readFileSync(join(repoRoot, "node_modules/@pulumi/pulumi/package.json"), "utf8"),
+    ).version;
+    writeFileSync(
+      join(base, "package.json"),
+      JSON.stringify({
+        name: "pulumi-wpengine-e2e",
+        private: true,
+        dependencies: { "pulumi-wpengine": `file:./${tgzName}`, "@pulumi/pulumi": pulumiVersion },
+      }),
+    );
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+      cwd: base,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    if (lstatSync(join(base, "node_modules/pulumi-wpengine")).isSymbolicLink()) {
+      throw new Error("pulumi-wpengine was installed as a symlink; the e2e suite needs a copy");
+    }
+    return { base, cli, version };
+  })();
+  return workbench;
+}
+
+/** Options of {@link openStack}. */
+export interface StackOptions {
+  /** Folder name under tests/e2e/programs (or an absolute path to a Pulumi project). */
+  program: string;
+  /** Extra stack config (`test:*` keys drive the test programs). */
+  config?: ConfigMap;
+  /** Options for the fresh emulator. */
+  emulator?: EmulatorOptions;
+  /** Skip writing the WP Engine credentials into stack config (the env fallback is then used). */
+  credentialsFromEnv?: boolean;
+}
+
+/** A stack of a test program bound to its own emulator, backend and output log. */
+export interface E2EStack {
+  stack: Stack;
+  emulator: RunningEmulator;
+  /** Every line the CLI printed (stdout and stderr) so far, for assertions and secret scans. */
+  output: string[];
+  workDir: string;
+  backendDir: string;
+  up(): Promise<UpResult>;
+  preview(opts?: { refresh?: boolean; expectNoChanges?: boolean }): Promise<PreviewResult>;
+  refresh(): Promise<void>;
+  destroy(): Promise<void>;
+  /** The exported deployment (the state) as JSON text. */
+  stateText(): Promise<string>;
+  /** Per-route request counters from the emulator's log. */
+  requestCounts(): Promise<Record<string, number>>;
+  clearRequests(): Promise<void>;
+  setTestConfig(key: string, value: unknown): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+let counter = 0;
+
+/** Starts a fresh emulator and a stack of the given program on a new file backend. */
+export async function openStack(opts: StackOptions): Promise<E2EStack> {
+  const wb = await getWorkbench();
+  const emulator = await startEmulator({ port: 0, quiet: true, ...opts.emulator });
+  counter += 1;
+  const source = opts.program.startsWith("/") ? opts.program : join(repoRoot, "tests/e2e/programs", opts.program);
+  const workDir = join(wb.base, "programs", `${counter}-${source.split("/").pop()}`);
+  mkdirSync(workDir, { recursive: true });
+  cpSync(source, workDir, { recursive: true });
+  if (!existsSync(join(workDir, "Pulumi.yaml"))) {
+    writeFileSync(join(workDir, "Pulumi.yaml"), `name: e2e-${counter}\nruntime: nodejs\n`);
+  }
+  const backendDir = mkdtempSync(join(tmpdir(), "pulumi-wpengine-state-"));
+  const output: string[] = [];
+  const onOutput = (line: string) => {
+    output.push(line);
+    if (process.env.E2E_VERBOSE) process.stdout.write(line);
+  };
+  const envVars: Record<string, string> = {
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+  if (opts.credentialsFromEnv) {
+    envVars.WPENGINE_API_URL = emulator.baseUrl;
+    envVars.WPENGINE_API_USER_ID = emulator.apiUserId;
+    envVars.WPENGINE_API_PASSWORD = emulator.apiPassword;
+  }
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "e2e", workDir },
+    { pulumiCommand: wb.cli, envVars },
+  );
+  const config: ConfigMap = { ...opts.config };
+  if (!opts.credentialsFromEnv) {
+    config["wpengine:apiUrl"] = { value: emulator.baseUrl };
+    config["wpengine:apiUserId"] = { value: emulator.apiUserId };
+    config["wpengine:apiPassword"] = { value: emulator.apiPassword, secret: true };
+  }
+  await stack.setAllConfig(config);
+
+  const control = async (path: string, init?: RequestInit) => {
+    const res = await fetch(`${emulator.controlUrl}${path}`, init);
+    if (!res.ok) throw new Error(`control plane ${path}: ${res.status}`);
+    return res;
+  };
+  return {
+    stack,
+    emulator,
+    output,
+    workDir,
+    backendDir,
+    up: () => stack.up({ onOutput, color: "never" }),
+    preview: (p) => stack.preview({ onOutput, color: "never", ...p }),
+    refresh: async () => {
+      await stack.refresh({ onOutput, color: "never" });
+    },
+    destroy: async () => {
+      await stack.destroy({ onOutput, color: "never" });
+    },
+    stateText: async () => JSON.stringify(await stack.exportStack()),
+    requestCounts: async () => ((await (await control("/requests")).json()) as { counts: Record<string, number> }).counts,
+    clearRequests: async () => {
+      await control("/requests", { method: "DELETE" });
+    },
+    setTestConfig: (key, value) => stack.setConfig(`test:${key}`, { value: JSON.stringify(value) }),
+    dispose: async () => {
+      await emulator.close();
+      rmSync(backendDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Counts how often `needle` occurs in `haystack` (for secret scans). */
+export function occurrences(haystack: string, needle: string): number {
+  return needle ? haystack.split(needle).length - 1 : 0;
+}
+
+/** The secrets a scan looks for: the password and every Authorization header form of it. */
+export function secretForms(emulator: RunningEmulator): string[] {
+  const token = Buffer.from(`${emulator.apiUserId}:${emulator.apiPassword}`).toString("base64");
+  return [emulator.apiPassword, token, `Basic ${token}`];
+}
