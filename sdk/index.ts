@@ -5,3 +5,22 @@
  */
 export { AccountUser, type AccountUserArgs, type AccountUserRole } from "./accountUser";
 export { Backup, type BackupArgs } from "./backup";
+export {
+  type GetInstallArgs,
+  type GetInstallsArgs,
+  type GetSiteArgs,
+  type GetSitesArgs,
+  getInstall,
+  getInstallOutput,
+  getInstalls,
+  getInstallsOutput,
+  getSite,
+  getSiteOutput,
+  getSites,
+  getSitesOutput,
+  type Install,
+  type LookupConnection,
+  resetLookupCache,
+  type Site,
+} from "./lookups";
+export { loadTeamFile, parseTeam, TeamFileError, type TeamMember, type TeamSpec } from "./team";

@@ -1,41 +1,40 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as engine from "../provider/index";
 
+/** The deserialized shim inside the provider process, once `configure` has built the real provider. */
+type Configured = pulumi.dynamic.ResourceProvider & { impl: Required<pulumi.dynamic.ResourceProvider> };
+
 /**
  * The object Pulumi serializes into every resource as `__provider`. It captures nothing but the
  * resource kind and the installed `pulumi-wpengine/dist/provider` module (serialized as a
- * `require`), so the state holds a few hundred bytes of code, no credentials and no client. The real
- * provider is built inside the provider process from the stack config given to `configure`.
+ * `require`), so the state holds about a kilobyte of code, no credentials and no client. The real
+ * provider is built inside the provider process from the stack config given to `configure`, which
+ * the engine always calls before any other method. Method bodies carry no comments: they are
+ * serialized verbatim into the state of every resource.
  */
 export function providerShim(kind: engine.ProviderKind): pulumi.dynamic.ResourceProvider {
-  return {
-    async configure(req: pulumi.dynamic.ConfigureRequest) {
-      // Stored on the deserialized object, which lives only inside the provider process.
-      (this as { impl?: pulumi.dynamic.ResourceProvider }).impl = engine.createProvider(kind, req.config);
+  const shim = {
+    async configure(this: Configured, req: pulumi.dynamic.ConfigureRequest) {
+      this.impl = engine.createProvider(kind, req.config) as Configured["impl"];
     },
-    check(olds, news) {
-      return impl(this).check!(olds, news);
+    check(this: Configured, olds: unknown, news: unknown) {
+      return this.impl.check(olds, news);
     },
-    diff(id, olds, news) {
-      return impl(this).diff!(id, olds, news);
+    diff(this: Configured, id: string, olds: unknown, news: unknown) {
+      return this.impl.diff(id, olds, news);
     },
-    create(inputs) {
-      return impl(this).create(inputs);
+    create(this: Configured, inputs: unknown) {
+      return this.impl.create(inputs);
     },
-    read(id, props) {
-      return impl(this).read!(id, props);
+    read(this: Configured, id: string, props: unknown) {
+      return this.impl.read(id, props);
     },
-    update(id, olds, news) {
-      return impl(this).update!(id, olds, news);
+    update(this: Configured, id: string, olds: unknown, news: unknown) {
+      return this.impl.update(id, olds, news);
     },
-    delete(id, props) {
-      return impl(this).delete!(id, props);
+    delete(this: Configured, id: string, props: unknown) {
+      return this.impl.delete(id, props);
     },
-  } as pulumi.dynamic.ResourceProvider;
-
-  function impl(self: unknown): pulumi.dynamic.ResourceProvider {
-    const p = (self as { impl?: pulumi.dynamic.ResourceProvider }).impl;
-    if (!p) throw new Error(`wpengine:${kind}: the provider was not configured (pulumi-nodejs did not call configure)`);
-    return p;
-  }
+  };
+  return shim as unknown as pulumi.dynamic.ResourceProvider;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { SEED_IDS } from "../../emulator";
-import { type E2EStack, occurrences, openStack, secretForms } from "./harness";
+import { type E2EStack, occurrences, openStack, resourcesOf, secretForms } from "./harness";
 
 interface StoredUser {
   email: string;
@@ -45,9 +45,9 @@ describe("AccountUser through the real Pulumi CLI (walking skeleton)", function 
 
   it("keeps the user on refresh", async () => {
     await s.refresh();
-    const state = JSON.parse(await s.stateText());
-    const found = state.deployment.resources.filter((r: { type: string }) => r.type === "pulumi-nodejs:dynamic/wpengine:AccountUser");
+    const found = resourcesOf(await s.deployment(), "AccountUser");
     assert.equal(found.length, 1);
+    assert.equal(found[0]?.outputs?.email, email);
   });
 
   it("writes neither the password nor an Authorization header into the state or the CLI output", async () => {
@@ -58,6 +58,10 @@ describe("AccountUser through the real Pulumi CLI (walking skeleton)", function 
       assert.equal(occurrences(output, secret), 0, "secret found in CLI output");
     }
     assert.doesNotMatch(state, /authorization/i);
+    const provider = String(resourcesOf(await s.deployment(), "AccountUser")[0]?.inputs?.__provider);
+    assert.match(provider, /require\("pulumi-wpengine\/dist\/provider\/index\.js"\)/, "the shim requires the installed package");
+    assert.ok(provider.length < 4096, `__provider is a thin shim (${provider.length} bytes)`);
+    assert.doesNotMatch(provider, /got|WpEngineClient/, "no client is captured in the state");
   });
 
   it("removes the user from WP Engine on destroy", async () => {

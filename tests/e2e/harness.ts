@@ -5,7 +5,17 @@
  * serialization copies symlinked packages by value).
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
@@ -107,8 +117,13 @@ export interface E2EStack {
   preview(opts?: { refresh?: boolean; expectNoChanges?: boolean }): Promise<PreviewResult>;
   refresh(): Promise<void>;
   destroy(): Promise<void>;
-  /** The exported deployment (the state) as JSON text. */
+  /**
+   * Every file the file backend wrote (current state, backups, history), as text: what a secret scan
+   * must search. Secrets in it are ciphertext; `pulumi stack export --show-secrets` would decrypt them.
+   */
   stateText(): Promise<string>;
+  /** The current deployment (resources with inputs and outputs), parsed from the backend's stack file. */
+  deployment(): Promise<Deployment>;
   /** Per-route request counters from the emulator's log. */
   requestCounts(): Promise<Record<string, number>>;
   clearRequests(): Promise<void>;
@@ -178,7 +193,13 @@ export async function openStack(opts: StackOptions): Promise<E2EStack> {
     destroy: async () => {
       await stack.destroy({ onOutput, color: "never" });
     },
-    stateText: async () => JSON.stringify(await stack.exportStack()),
+    stateText: async () => readTree(backendDir),
+    deployment: async () => {
+      const dir = join(backendDir, ".pulumi", "stacks");
+      const [project] = readdirSync(dir);
+      const file = join(dir, String(project), "e2e.json");
+      return (JSON.parse(readFileSync(file, "utf8")) as { checkpoint: { latest: Deployment } }).checkpoint.latest;
+    },
     requestCounts: async () => ((await (await control("/requests")).json()) as { counts: Record<string, number> }).counts,
     clearRequests: async () => {
       await control("/requests", { method: "DELETE" });
@@ -189,6 +210,24 @@ export async function openStack(opts: StackOptions): Promise<E2EStack> {
       rmSync(backendDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The parts of a Pulumi deployment the tests look at. */
+export interface Deployment {
+  resources?: { urn: string; type: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[];
+}
+
+/** Resources of one type in a deployment. */
+export function resourcesOf(d: Deployment, type: "AccountUser" | "Backup") {
+  return (d.resources ?? []).filter((r) => r.type === `pulumi-nodejs:dynamic/wpengine:${type}`);
+}
+
+function readTree(dir: string): string {
+  const parts: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) parts.push(readFileSync(join(entry.parentPath, entry.name), "utf8"));
+  }
+  return parts.join("\n");
 }
 
 /** Counts how often `needle` occurs in `haystack` (for secret scans). */

@@ -85,7 +85,11 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
     const installId = String(props.installId ?? "");
     try {
       const backup = await this.client().getBackup(installId, id);
-      const outs = { ...props, status: backup.status, completedAt: completedAt(props, backup, this.poll.now()) };
+      const outs: Record<string, unknown> = {
+        ...props,
+        status: backup.status,
+        completedAt: completedAt(props, backup, this.poll.now()),
+      };
       delete outs.__provider;
       const inputs = Object.fromEntries(INPUT_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
       return { id, props: outs, inputs };

@@ -1,0 +1,228 @@
+import * as pulumi from "@pulumi/pulumi";
+import { WpEngineClient } from "../provider/client/client";
+import { type ExplicitClientConfig, resolveClientConfig } from "../provider/client/config";
+import type { Installation, Site as ApiSite } from "../provider/client/schemas";
+
+/** A WP Engine site as the lookups return it. */
+export interface Site {
+  id: string;
+  name: string;
+  accountId: string;
+  groupName: string | null;
+  tags: string[];
+  /** The site's installs (one per environment). */
+  installs: { id: string; name: string; environment: string | null }[];
+}
+
+/** A WP Engine install (environment) as the lookups return it. */
+export interface Install {
+  id: string;
+  name: string;
+  accountId: string;
+  siteId: string | null;
+  environment: string | null;
+  status: string | null;
+  cname: string | null;
+  primaryDomain: string | null;
+  phpVersion: string | null;
+}
+
+/**
+ * Optional connection settings for a lookup. By default lookups read the stack config
+ * (`wpengine:apiUrl`, `wpengine:apiUserId`, `wpengine:apiPassword`) and then the `WPENGINE_API_*`
+ * environment variables, when the lookup runs.
+ */
+export type LookupConnection = ExplicitClientConfig;
+
+/** Arguments of {@link getSite}. */
+export interface GetSiteArgs {
+  /** The site id (UUID). */
+  id: string;
+  connection?: LookupConnection;
+}
+
+/** Arguments of {@link getSites}. */
+export interface GetSitesArgs {
+  /** Only sites of this account. */
+  accountId?: string;
+  connection?: LookupConnection;
+}
+
+/** Arguments of {@link getInstall}: exactly one of `id` or `name`. */
+export interface GetInstallArgs {
+  /** The install id (UUID). */
+  id?: string;
+  /** The install name (e.g. `torquemag`), unique across WP Engine. */
+  name?: string;
+  connection?: LookupConnection;
+}
+
+/** Arguments of {@link getInstalls}. */
+export interface GetInstallsArgs {
+  /** Only installs of this account. */
+  accountId?: string;
+  /** Only installs of this site. */
+  siteId?: string;
+  /** Only installs of this environment. */
+  environment?: "production" | "staging" | "development";
+  connection?: LookupConnection;
+}
+
+// One program run is one process: list walks are memoized per process so that many lookups by name
+// cost one paged walk. Keyed by connection and filter; never holds credentials in the key.
+const walks = new Map<string, Promise<unknown[]>>();
+const clients = new Map<string, WpEngineClient>();
+
+/** Forgets memoized list walks (for tests, and programs that must see changes made during the run). */
+export function resetLookupCache(): void {
+  walks.clear();
+  clients.clear();
+}
+
+function connectionKey(c: { apiUrl: string; apiUserId: string }): string {
+  return `${c.apiUrl}|${c.apiUserId}`;
+}
+
+function clientFor(connection?: LookupConnection): { client: WpEngineClient; key: string } {
+  // Read at run time, never at import: the password must not sit in module state longer than needed.
+  const fromStack = (k: string) => pulumi.runtime.getConfig(`wpengine:${k}`) || undefined;
+  const config = resolveClientConfig({
+    apiUrl: connection?.apiUrl ?? fromStack("apiUrl"),
+    apiUserId: connection?.apiUserId ?? fromStack("apiUserId"),
+    apiPassword: connection?.apiPassword ?? fromStack("apiPassword"),
+  });
+  const key = connectionKey(config);
+  let client = clients.get(key);
+  if (!client) {
+    client = new WpEngineClient(config);
+    clients.set(key, client);
+  }
+  return { client, key };
+}
+
+function memo<T>(key: string, walk: () => Promise<T[]>): Promise<T[]> {
+  let p = walks.get(key) as Promise<T[]> | undefined;
+  if (!p) {
+    p = walk();
+    walks.set(key, p);
+    // A failed walk must not poison later lookups.
+    p.catch(() => walks.delete(key));
+  }
+  return p;
+}
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+function allSites(connection?: LookupConnection, accountId?: string): Promise<ApiSite[]> {
+  const { client, key } = clientFor(connection);
+  return memo(`sites|${key}|${accountId ?? "*"}`, () =>
+    collect(client.listSites(accountId ? { accountId } : {})),
+  );
+}
+
+function allInstalls(connection?: LookupConnection, accountId?: string): Promise<Installation[]> {
+  const { client, key } = clientFor(connection);
+  return memo(`installs|${key}|${accountId ?? "*"}`, () =>
+    collect(client.listInstalls(accountId ? { accountId } : {})),
+  );
+}
+
+function toSite(s: ApiSite): Site {
+  return {
+    id: s.id,
+    name: s.name,
+    accountId: s.account.id,
+    groupName: s.group_name ?? null,
+    tags: s.tags ?? [],
+    installs: (s.installs ?? []).map((i) => ({ id: i.id, name: i.name, environment: i.environment ?? null })),
+  };
+}
+
+function toInstall(i: Installation): Install {
+  return {
+    id: i.id,
+    name: i.name,
+    accountId: i.account.id,
+    siteId: i.site?.id ?? null,
+    environment: i.environment ?? null,
+    status: i.status ?? null,
+    cname: i.cname ?? null,
+    primaryDomain: i.primary_domain ?? null,
+    phpVersion: i.php_version ?? null,
+  };
+}
+
+/** Looks up one site by id. */
+export async function getSite(args: GetSiteArgs): Promise<Site> {
+  const { client } = clientFor(args.connection);
+  return toSite(await client.getSite(args.id));
+}
+
+/** Lists all sites the API user can see (every page), optionally of one account. */
+export async function getSites(args: GetSitesArgs = {}): Promise<Site[]> {
+  return (await allSites(args.connection, args.accountId)).map(toSite);
+}
+
+/**
+ * Looks up one install by id, or by name (one memoized paged walk serves every name lookup of the
+ * run). Fails with the closest names when nothing matches.
+ */
+export async function getInstall(args: GetInstallArgs): Promise<Install> {
+  if ((args.id === undefined) === (args.name === undefined)) {
+    throw new Error("getInstall needs exactly one of `id` or `name`, e.g. getInstall({ name: \"torquemag\" })");
+  }
+  if (args.id !== undefined) {
+    const { client } = clientFor(args.connection);
+    return toInstall(await client.getInstall(args.id));
+  }
+  const wanted = String(args.name).trim().toLowerCase();
+  const installs = await allInstalls(args.connection);
+  const found = installs.find((i) => i.name.toLowerCase() === wanted);
+  if (!found) {
+    const near = installs
+      .map((i) => i.name)
+      .filter((n) => n.includes(wanted.slice(0, 3)))
+      .slice(0, 5);
+    throw new Error(
+      `getInstall: no install named "${args.name}" among the ${installs.length} installs the API user can see` +
+        (near.length ? ` (similar: ${near.join(", ")})` : "") +
+        ". Check the name in the WP Engine portal, or that the API user has access to its account.",
+    );
+  }
+  return toInstall(found);
+}
+
+/** Lists installs (every page), optionally of one account, one site or one environment. */
+export async function getInstalls(args: GetInstallsArgs = {}): Promise<Install[]> {
+  const installs = await allInstalls(args.connection, args.accountId);
+  return installs
+    .map(toInstall)
+    .filter((i) => (args.siteId ? i.siteId === args.siteId : true))
+    .filter((i) => (args.environment ? i.environment === args.environment : true));
+}
+
+type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+/** {@link getSite} for `Input` arguments. */
+export function getSiteOutput(args: Inputs<GetSiteArgs>): pulumi.Output<Site> {
+  return pulumi.output(args).apply((a) => getSite(a as GetSiteArgs));
+}
+
+/** {@link getSites} for `Input` arguments. */
+export function getSitesOutput(args: Inputs<GetSitesArgs> = {}): pulumi.Output<Site[]> {
+  return pulumi.output(args).apply((a) => getSites(a as GetSitesArgs));
+}
+
+/** {@link getInstall} for `Input` arguments. */
+export function getInstallOutput(args: Inputs<GetInstallArgs>): pulumi.Output<Install> {
+  return pulumi.output(args).apply((a) => getInstall(a as GetInstallArgs));
+}
+
+/** {@link getInstalls} for `Input` arguments. */
+export function getInstallsOutput(args: Inputs<GetInstallsArgs> = {}): pulumi.Output<Install[]> {
+  return pulumi.output(args).apply((a) => getInstalls(a as GetInstallsArgs));
+}

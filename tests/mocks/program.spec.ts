@@ -1,0 +1,126 @@
+/**
+ * Program tests under `pulumi.runtime.setMocks`: the provider is serialized but never invoked, so
+ * these check what a program registers (types, inputs) and that lookups reach a real HTTP emulator.
+ * They run in their own mocha process because mocks are process-wide.
+ */
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { type RunningEmulator, SEED_IDS, startEmulator } from "../../emulator";
+
+interface Registered {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+}
+
+const registered: Registered[] = [];
+
+pulumi.runtime.setMocks(
+  {
+    newResource(args) {
+      registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+      return { id: `${args.name}-id`, state: { ...args.inputs, userId: `${args.name}-user` } };
+    },
+    call(args) {
+      return args.inputs;
+    },
+  },
+  "mocks-project",
+  "mocks-stack",
+  false,
+);
+
+// Loaded after setMocks so that resources register against the mock monitor.
+import sdk = require("../../sdk");
+
+function settled<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => o.apply((v) => resolve(v)));
+}
+
+describe("a program declaring users and backups (pulumi mocks)", () => {
+  before(async () => {
+    const alice = new sdk.AccountUser("alice", {
+      accountId: SEED_IDS.mainAccountId,
+      email: "alice@example.com",
+      firstName: "Alice",
+      lastName: "Liddell",
+      roles: "billing, partial",
+      installIds: [SEED_IDS.torquemagInstallId],
+    });
+    const backup = new sdk.Backup("pre-deploy", {
+      installId: SEED_IDS.torquemagInstallId,
+      description: "before deploy",
+      notificationEmails: ["ops@example.com"],
+      triggers: { gitSha: "abc123" },
+    });
+    await settled(alice.urn);
+    await settled(backup.urn);
+  });
+
+  it("registers an AccountUser under the dynamic type token with its declared inputs", () => {
+    const user = registered.find((r) => r.name === "alice");
+    assert.ok(user, "alice was registered");
+    assert.equal(user.type, "pulumi-nodejs:dynamic/wpengine:AccountUser");
+    assert.equal(user.inputs.email, "alice@example.com");
+    assert.equal(user.inputs.roles, "billing, partial");
+    assert.deepEqual(user.inputs.installIds, [SEED_IDS.torquemagInstallId]);
+    assert.equal(typeof user.inputs.__provider, "string", "the provider is serialized into the inputs");
+  });
+
+  it("registers a Backup with its triggers", () => {
+    const backup = registered.find((r) => r.name === "pre-deploy");
+    assert.ok(backup, "the backup was registered");
+    assert.equal(backup.type, "pulumi-nodejs:dynamic/wpengine:Backup");
+    assert.deepEqual(backup.inputs.triggers, { gitSha: "abc123" });
+    assert.deepEqual(backup.inputs.notificationEmails, ["ops@example.com"]);
+  });
+
+  it("keeps credentials out of the serialized provider", () => {
+    for (const r of registered) {
+      assert.doesNotMatch(String(r.inputs.__provider), /apiPassword\s*[:=]\s*["'][^"']+/);
+    }
+  });
+});
+
+describe("lookups inside a mocked program", () => {
+  let emulator: RunningEmulator;
+  before(async () => {
+    emulator = await startEmulator({ port: 0, quiet: true });
+    pulumi.runtime.setAllConfig(
+      {
+        "wpengine:apiUrl": emulator.baseUrl,
+        "wpengine:apiUserId": emulator.apiUserId,
+        "wpengine:apiPassword": emulator.apiPassword,
+      },
+      ["wpengine:apiPassword"],
+    );
+    sdk.resetLookupCache();
+  });
+  after(async () => emulator.close());
+
+  it("resolves an install by name from stack config pointed at the emulator", async () => {
+    const install = await settled(sdk.getInstallOutput({ name: "torquemag" }));
+    assert.equal(install.id, SEED_IDS.torquemagInstallId);
+    assert.equal(install.accountId, SEED_IDS.mainAccountId);
+  });
+
+  it("serves many name lookups with one paged walk", async () => {
+    await fetch(`${emulator.controlUrl}/requests`, { method: "DELETE" });
+    sdk.resetLookupCache();
+    const all = await sdk.getInstalls();
+    const names = all.slice(0, 20).map((i) => i.name);
+    await Promise.all(names.map((name) => sdk.getInstall({ name })));
+    const log = (await (await fetch(`${emulator.controlUrl}/requests`)).json()) as { counts: Record<string, number> };
+    assert.equal(log.counts["GET /installs"], Math.ceil(all.length / 100), "one walk of every page, no more");
+  });
+
+  it("fails clearly when no install has the name", async () => {
+    await assert.rejects(sdk.getInstall({ name: "nosuchinstall" }), /no install named "nosuchinstall"/);
+  });
+
+  it("looks up a site by id with its installs", async () => {
+    const site = await sdk.getSite({ id: SEED_IDS.torqueSiteId });
+    assert.equal(site.name, "Torque Magazine");
+    assert.ok(site.installs.some((i) => i.id === SEED_IDS.torquemagInstallId));
+  });
+});
