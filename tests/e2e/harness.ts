@@ -103,6 +103,8 @@ export interface StackOptions {
   emulator?: EmulatorOptions;
   /** Skip writing the WP Engine credentials into stack config (the env fallback is then used). */
   credentialsFromEnv?: boolean;
+  /** Extra environment for the CLI and so for the provider process (e.g. WPENGINE_BACKUP_POLL_MS). */
+  env?: Record<string, string>;
 }
 
 /** A stack of a test program bound to its own emulator, backend and output log. */
@@ -113,7 +115,7 @@ export interface E2EStack {
   output: string[];
   workDir: string;
   backendDir: string;
-  up(): Promise<UpResult>;
+  up(opts?: { refresh?: boolean }): Promise<UpResult>;
   preview(opts?: { refresh?: boolean; expectNoChanges?: boolean }): Promise<PreviewResult>;
   refresh(): Promise<void>;
   destroy(): Promise<void>;
@@ -127,6 +129,13 @@ export interface E2EStack {
   /** Per-route request counters from the emulator's log. */
   requestCounts(): Promise<Record<string, number>>;
   clearRequests(): Promise<void>;
+  /**
+   * Calls the emulator's API with the stack's credentials, as a person in the WP Engine portal would
+   * change things behind Pulumi's back. Returns the parsed body (or null for 204).
+   */
+  api(method: string, path: string, body?: unknown): Promise<unknown>;
+  /** Calls the emulator's control plane (no auth), e.g. `control("POST", "/config", {...})`. */
+  control(method: string, path: string, body?: unknown): Promise<unknown>;
   setTestConfig(key: string, value: unknown): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -156,6 +165,7 @@ export async function openStack(opts: StackOptions): Promise<E2EStack> {
     PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    ...opts.env,
   };
   if (opts.credentialsFromEnv) {
     envVars.WPENGINE_API_URL = emulator.baseUrl;
@@ -174,18 +184,25 @@ export async function openStack(opts: StackOptions): Promise<E2EStack> {
   }
   await stack.setAllConfig(config);
 
-  const control = async (path: string, init?: RequestInit) => {
-    const res = await fetch(`${emulator.controlUrl}${path}`, init);
-    if (!res.ok) throw new Error(`control plane ${path}: ${res.status}`);
-    return res;
+  const call = async (url: string, method: string, body: unknown, headers: Record<string, string>) => {
+    const res = await fetch(url, {
+      method,
+      headers: { ...headers, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
+    return text ? (JSON.parse(text) as unknown) : null;
   };
+  const auth = `Basic ${Buffer.from(`${emulator.apiUserId}:${emulator.apiPassword}`).toString("base64")}`;
+  const control = (method: string, path: string, body?: unknown) => call(`${emulator.controlUrl}${path}`, method, body, {});
   return {
     stack,
     emulator,
     output,
     workDir,
     backendDir,
-    up: () => stack.up({ onOutput, color: "never" }),
+    up: (u) => stack.up({ onOutput, color: "never", ...u }),
     preview: (p) => stack.preview({ onOutput, color: "never", ...p }),
     refresh: async () => {
       await stack.refresh({ onOutput, color: "never" });
@@ -200,10 +217,12 @@ export async function openStack(opts: StackOptions): Promise<E2EStack> {
       const file = join(dir, String(project), "e2e.json");
       return (JSON.parse(readFileSync(file, "utf8")) as { checkpoint: { latest: Deployment } }).checkpoint.latest;
     },
-    requestCounts: async () => ((await (await control("/requests")).json()) as { counts: Record<string, number> }).counts,
+    requestCounts: async () => ((await control("GET", "/requests")) as { counts: Record<string, number> }).counts,
     clearRequests: async () => {
-      await control("/requests", { method: "DELETE" });
+      await control("DELETE", "/requests");
     },
+    api: (method, path, body) => call(`${emulator.baseUrl}${path}`, method, body, { authorization: auth }),
+    control,
     setTestConfig: (key, value) => stack.setConfig(`test:${key}`, { value: JSON.stringify(value) }),
     dispose: async () => {
       await emulator.close();
