@@ -63,7 +63,7 @@ pulumi stack output --stack "$stack" --json
 
 if [ "$real" = false ]; then
   step "Simulating a change made in the WP Engine portal: dev.one@example.com is demoted to partial"
-  node dist/emulator/portal.js "$api_url" "$api_user" "$api_password" set-role dev.one@example.com partial
+  node scripts/portal.js "$api_url" "$api_user" "$api_password" set-role dev.one@example.com partial '294deacc-d8b8-4005-82c4-0727ba8ddde0'
 
   step "pulumi preview --refresh --expect-no-changes: the drift is caught (this step is expected to fail)"
   if pulumi preview --refresh --expect-no-changes --non-interactive --diff --stack "$stack"; then

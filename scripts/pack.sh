@@ -3,7 +3,7 @@
 # (a copy in node_modules, as users get it from the registry; never a symlink).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-rm -rf dist && npx tsc -p tsconfig.json
+rm -rf dist && npx tsc -p tsconfig.build.json
 mkdir -p .build
 name="$(npm pack --silent --pack-destination .build | tail -n 1)"
 mv ".build/$name" .build/pulumi-wpengine.tgz
