@@ -11,13 +11,7 @@ const deployId = config.get("deployId") ?? "";
 
 const users = team.members.map((member) => {
   const installIds = member.installs.length
-    ? pulumi.all(
-        member.installs.map((name) =>
-          wpe.getInstallOutput({ name }).apply(
-            (i) => i.id,
-          ),
-        ),
-      )
+    ? pulumi.all(member.installs.map((name) => wpe.getInstallOutput({ name }).apply((i) => i.id)))
     : undefined;
   return new wpe.AccountUser(member.email, {
     accountId: team.account,
@@ -29,26 +23,27 @@ const users = team.members.map((member) => {
   });
 });
 
-const backups = deployId && team.backups
-  ? team.backups.installs.map(
-      (name) =>
-        new wpe.Backup(`pre-deploy-${name}`, {
-          installId: wpe.getInstallOutput({ name }).apply((i) => i.id),
-          description: `Before deploy ${deployId}`,
-          notificationEmails: team.backups?.notify ?? [],
-          triggers: { deployId },
-        }),
-    )
-  : [];
+const backups =
+  deployId && team.backups
+    ? team.backups.installs.map(
+        (name) =>
+          new wpe.Backup(`pre-deploy-${name}`, {
+            installId: wpe.getInstallOutput({ name }).apply((i) => i.id),
+            description: `Before deploy ${deployId}`,
+            notificationEmails: team.backups?.notify ?? [],
+            triggers: { deployId },
+          }),
+      )
+    : [];
 
-const facts = pulumi.all(
-  users.map((u) => pulumi.all([u.email, u.roles, u.inviteAccepted, u.mfaEnabled])),
-);
+const facts = pulumi.all(users.map((u) => pulumi.all([u.email, u.roles, u.inviteAccepted, u.mfaEnabled])));
 
 /** Members grouped by role, e.g. { "full,billing": ["jane.lead@example.com"] }. */
 export const membersByRole = facts.apply((rows) => {
   const out: Record<string, string[]> = {};
-  for (const [email, roles] of rows) (out[roles] ??= []).push(email);
+  for (const [email, roles] of rows) {
+    out[roles] = [...(out[roles] ?? []), email];
+  }
   return out;
 });
 /** Members who have not accepted their invitation yet. */

@@ -17,7 +17,10 @@ export type ProviderKind = "AccountUser" | "Backup";
  * The connection settings are checked here, so a missing password or a plain-HTTP remote URL fails
  * the preview before any request; the client itself is created on first use.
  */
-export function createProvider(kind: ProviderKind, config: pulumi.dynamic.Config | undefined): pulumi.dynamic.ResourceProvider {
+export function createProvider(
+  kind: ProviderKind,
+  config: pulumi.dynamic.Config | undefined,
+): pulumi.dynamic.ResourceProvider {
   const connection = connectionFromConfig(config);
   let client: WpEngineClient | undefined;
   const getClient = () => {

@@ -5,7 +5,13 @@ import { providerShim } from "./shim";
  * A WP Engine role as written: `owner`, `full`, `full,billing`, `partial` or `partial,billing`.
  * Equivalent spellings (`"billing, full"`, other case or spacing) are accepted and normalised.
  */
-export type AccountUserRole = "owner" | "full" | "full,billing" | "partial" | "partial,billing" | (string & {});
+export type AccountUserRole =
+  | "owner"
+  | "full"
+  | "full,billing"
+  | "partial"
+  | "partial,billing"
+  | (string & {});
 
 /** Arguments of an {@link AccountUser}. */
 export interface AccountUserArgs {

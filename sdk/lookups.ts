@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { WpEngineClient } from "../provider/client/client";
 import { type ExplicitClientConfig, resolveClientConfig } from "../provider/client/config";
-import type { Installation, Site as ApiSite } from "../provider/client/schemas";
+import type { Site as ApiSite, Installation } from "../provider/client/schemas";
 
 /** A WP Engine site as the lookups return it. */
 export interface Site {
@@ -173,7 +173,7 @@ export async function getSites(args: GetSitesArgs = {}): Promise<Site[]> {
  */
 export async function getInstall(args: GetInstallArgs): Promise<Install> {
   if ((args.id === undefined) === (args.name === undefined)) {
-    throw new Error("getInstall needs exactly one of `id` or `name`, e.g. getInstall({ name: \"torquemag\" })");
+    throw new Error('getInstall needs exactly one of `id` or `name`, e.g. getInstall({ name: "torquemag" })');
   }
   if (args.id !== undefined) {
     const { client } = clientFor(args.connection);

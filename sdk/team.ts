@@ -44,11 +44,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const memberSchema = z
   .object({
     email: z.email({ error: "email is not a valid address (e.g. jane@example.com)" }),
-    firstName: z.string({ error: "firstName is required" }).trim().min(1, { error: "firstName must not be empty" }),
-    lastName: z.string({ error: "lastName is required" }).trim().min(1, { error: "lastName must not be empty" }),
+    firstName: z
+      .string({ error: "firstName is required" })
+      .trim()
+      .min(1, { error: "firstName must not be empty" }),
+    lastName: z
+      .string({ error: "lastName is required" })
+      .trim()
+      .min(1, { error: "lastName must not be empty" }),
     role: z.string({ error: "role is required: owner, full or partial" }),
     billing: z.boolean({ error: "billing must be true or false" }).optional(),
-    installs: z.array(z.string().regex(/^[a-z][a-z0-9]{2,13}$/, { error: "install names look like torquemag" })).optional(),
+    installs: z
+      .array(z.string().regex(/^[a-z][a-z0-9]{2,13}$/, { error: "install names look like torquemag" }))
+      .optional(),
   })
   .strict();
 
@@ -113,21 +121,29 @@ export function parseTeam(text: string, source = "team.yaml"): TeamSpec {
     const m = parsed.data;
     const base = tryParseRole(m.role);
     if (!base || base.includes("billing")) {
-      problems.push(`${label}: role "${m.role}" is not one of owner, full, partial (set billing: true for billing access)`);
+      problems.push(
+        `${label}: role "${m.role}" is not one of owner, full, partial (set billing: true for billing access)`,
+      );
       return;
     }
     const roles = tryParseRole(m.billing && base !== "owner" ? `${base},billing` : base);
     if (!roles) {
-      problems.push(`${label}: role "${m.role}" with billing is not a WP Engine role (${ROLE_VALUES.join(" | ")})`);
+      problems.push(
+        `${label}: role "${m.role}" with billing is not a WP Engine role (${ROLE_VALUES.join(" | ")})`,
+      );
       return;
     }
     if (m.installs?.length && base !== "partial") {
-      problems.push(`${label}: installs only apply to role partial (role is ${base}, which grants every install)`);
+      problems.push(
+        `${label}: installs only apply to role partial (role is ${base}, which grants every install)`,
+      );
     }
     const key = m.email.toLowerCase();
     const first = seen.get(key);
     if (first !== undefined) {
-      problems.push(`${label}: email ${m.email} is declared twice (first at line ${first}); an email can exist once per account`);
+      problems.push(
+        `${label}: email ${m.email} is declared twice (first at line ${first}); an email can exist once per account`,
+      );
     }
     seen.set(key, line);
     members.push({

@@ -9,5 +9,9 @@ import { type ClientConfig, resolveClientConfig } from "../client/config";
  */
 export function connectionFromConfig(config: pulumi.dynamic.Config | undefined): ClientConfig {
   const get = (key: string) => config?.get(`wpengine:${key}`) || undefined;
-  return resolveClientConfig({ apiUrl: get("apiUrl"), apiUserId: get("apiUserId"), apiPassword: get("apiPassword") });
+  return resolveClientConfig({
+    apiUrl: get("apiUrl"),
+    apiUserId: get("apiUserId"),
+    apiPassword: get("apiPassword"),
+  });
 }

@@ -20,7 +20,8 @@ export const email = z
   .trim()
   .max(254, { error: "is longer than 254 characters; use the member's real address" })
   .refine((v) => z.email().safeParse(v).success, {
-    error: (issue) => `${JSON.stringify(issue.input)} is not a valid email address. Use a full address such as jane@example.com.`,
+    error: (issue) =>
+      `${JSON.stringify(issue.input)} is not a valid email address. Use a full address such as jane@example.com.`,
   });
 
 /** A person's first or last name. */

@@ -9,7 +9,9 @@ interface StoredUser {
 
 async function usersIn(s: E2EStack, accountId: string): Promise<StoredUser[]> {
   const res = await fetch(`${s.emulator.baseUrl}/accounts/${accountId}/account_users`, {
-    headers: { authorization: `Basic ${Buffer.from(`${s.emulator.apiUserId}:${s.emulator.apiPassword}`).toString("base64")}` },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${s.emulator.apiUserId}:${s.emulator.apiPassword}`).toString("base64")}`,
+    },
   });
   return ((await res.json()) as { results: StoredUser[] }).results;
 }
@@ -24,7 +26,13 @@ describe("AccountUser through the real Pulumi CLI (walking skeleton)", function 
     await s.setTestConfig("users", [
       {
         name: "skeleton",
-        args: { accountId: SEED_IDS.mainAccountId, email, firstName: "Skel", lastName: "Eton", roles: "full" },
+        args: {
+          accountId: SEED_IDS.mainAccountId,
+          email,
+          firstName: "Skel",
+          lastName: "Eton",
+          roles: "full",
+        },
       },
     ]);
   });
@@ -34,7 +42,10 @@ describe("AccountUser through the real Pulumi CLI (walking skeleton)", function 
     const res = await s.up();
     assert.equal(res.summary.result, "succeeded");
     const users = await usersIn(s, SEED_IDS.mainAccountId);
-    assert.ok(users.some((u) => u.email === email), "the emulator holds the new user");
+    assert.ok(
+      users.some((u) => u.email === email),
+      "the emulator holds the new user",
+    );
   });
 
   it("shows no changes on a second preview", async () => {
@@ -59,7 +70,11 @@ describe("AccountUser through the real Pulumi CLI (walking skeleton)", function 
     }
     assert.doesNotMatch(state, /authorization/i);
     const provider = String(resourcesOf(await s.deployment(), "AccountUser")[0]?.inputs?.__provider);
-    assert.match(provider, /require\("pulumi-wpengine\/dist\/provider\/index\.js"\)/, "the shim requires the installed package");
+    assert.match(
+      provider,
+      /require\("pulumi-wpengine\/dist\/provider\/index\.js"\)/,
+      "the shim requires the installed package",
+    );
     assert.ok(provider.length < 4096, `__provider is a thin shim (${provider.length} bytes)`);
     assert.doesNotMatch(provider, /got|WpEngineClient/, "no client is captured in the state");
   });

@@ -147,7 +147,9 @@ export async function openStack(opts: StackOptions): Promise<E2EStack> {
   const wb = await getWorkbench();
   const emulator = await startEmulator({ port: 0, quiet: true, ...opts.emulator });
   counter += 1;
-  const source = opts.program.startsWith("/") ? opts.program : join(repoRoot, "tests/e2e/programs", opts.program);
+  const source = opts.program.startsWith("/")
+    ? opts.program
+    : join(repoRoot, "tests/e2e/programs", opts.program);
   const workDir = join(wb.base, "programs", `${counter}-${source.split("/").pop()}`);
   mkdirSync(workDir, { recursive: true });
   cpSync(source, workDir, { recursive: true });
@@ -195,7 +197,8 @@ export async function openStack(opts: StackOptions): Promise<E2EStack> {
     return text ? (JSON.parse(text) as unknown) : null;
   };
   const auth = `Basic ${Buffer.from(`${emulator.apiUserId}:${emulator.apiPassword}`).toString("base64")}`;
-  const control = (method: string, path: string, body?: unknown) => call(`${emulator.controlUrl}${path}`, method, body, {});
+  const control = (method: string, path: string, body?: unknown) =>
+    call(`${emulator.controlUrl}${path}`, method, body, {});
   return {
     stack,
     emulator,
@@ -215,9 +218,11 @@ export async function openStack(opts: StackOptions): Promise<E2EStack> {
       const dir = join(backendDir, ".pulumi", "stacks");
       const [project] = readdirSync(dir);
       const file = join(dir, String(project), "e2e.json");
-      return (JSON.parse(readFileSync(file, "utf8")) as { checkpoint: { latest: Deployment } }).checkpoint.latest;
+      return (JSON.parse(readFileSync(file, "utf8")) as { checkpoint: { latest: Deployment } }).checkpoint
+        .latest;
     },
-    requestCounts: async () => ((await control("GET", "/requests")) as { counts: Record<string, number> }).counts,
+    requestCounts: async () =>
+      ((await control("GET", "/requests")) as { counts: Record<string, number> }).counts,
     clearRequests: async () => {
       await control("DELETE", "/requests");
     },
@@ -233,7 +238,13 @@ export async function openStack(opts: StackOptions): Promise<E2EStack> {
 
 /** The parts of a Pulumi deployment the tests look at. */
 export interface Deployment {
-  resources?: { urn: string; type: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[];
+  resources?: {
+    urn: string;
+    type: string;
+    id?: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+  }[];
 }
 
 /** Resources of one type in a deployment. */

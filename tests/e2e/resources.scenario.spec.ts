@@ -19,11 +19,52 @@ interface UserSpec {
 }
 
 const team: UserSpec[] = [
-  { name: "owner2", args: { accountId: A, email: "second.owner@example.com", firstName: "Sec", lastName: "Owner", roles: "owner" } },
-  { name: "full", args: { accountId: A, email: "full.dev@example.com", firstName: "Full", lastName: "Dev", roles: "full" } },
-  { name: "fullb", args: { accountId: A, email: "finance.lead@example.com", firstName: "Fin", lastName: "Lead", roles: "billing, full" } },
-  { name: "partial", args: { accountId: A, email: "contractor@example.com", firstName: "Con", lastName: "Tractor", roles: "partial", installIds: [INSTALL] } },
-  { name: "partialb", args: { accountId: A, email: "books@example.com", firstName: "Book", lastName: "Keeper", roles: "Partial,Billing", installIds: [INSTALL] } },
+  {
+    name: "owner2",
+    args: {
+      accountId: A,
+      email: "second.owner@example.com",
+      firstName: "Sec",
+      lastName: "Owner",
+      roles: "owner",
+    },
+  },
+  {
+    name: "full",
+    args: { accountId: A, email: "full.dev@example.com", firstName: "Full", lastName: "Dev", roles: "full" },
+  },
+  {
+    name: "fullb",
+    args: {
+      accountId: A,
+      email: "finance.lead@example.com",
+      firstName: "Fin",
+      lastName: "Lead",
+      roles: "billing, full",
+    },
+  },
+  {
+    name: "partial",
+    args: {
+      accountId: A,
+      email: "contractor@example.com",
+      firstName: "Con",
+      lastName: "Tractor",
+      roles: "partial",
+      installIds: [INSTALL],
+    },
+  },
+  {
+    name: "partialb",
+    args: {
+      accountId: A,
+      email: "books@example.com",
+      firstName: "Book",
+      lastName: "Keeper",
+      roles: "Partial,Billing",
+      installIds: [INSTALL],
+    },
+  },
 ];
 
 interface ApiUser {
@@ -37,8 +78,10 @@ describe("AccountUser and Backup semantics through the real Pulumi CLI", functio
   let s: E2EStack;
   let users: UserSpec[] = structuredClone(team);
 
-  const apiUsers = async () => ((await s.api("GET", `/accounts/${A}/account_users`)) as { results: ApiUser[] }).results;
-  const byEmail = async (email: string) => (await apiUsers()).find((u) => u.email.toLowerCase() === email.toLowerCase());
+  const apiUsers = async () =>
+    ((await s.api("GET", `/accounts/${A}/account_users`)) as { results: ApiUser[] }).results;
+  const byEmail = async (email: string) =>
+    (await apiUsers()).find((u) => u.email.toLowerCase() === email.toLowerCase());
   const setUsers = async (next: UserSpec[]) => {
     users = next;
     await s.setTestConfig("users", next);
@@ -54,7 +97,8 @@ describe("AccountUser and Backup semantics through the real Pulumi CLI", functio
 
   afterEach(async () => {
     const state = await s.stateText();
-    for (const secret of secretForms(s.emulator)) assert.equal(occurrences(state, secret), 0, "the password reached the state");
+    for (const secret of secretForms(s.emulator))
+      assert.equal(occurrences(state, secret), 0, "the password reached the state");
   });
 
   it("creates a team of five across roles with one POST per user", async () => {
@@ -64,8 +108,16 @@ describe("AccountUser and Backup semantics through the real Pulumi CLI", functio
     const counts = await s.requestCounts();
     assert.equal(counts[`POST ${USERS}`], 5);
     const stored = await apiUsers();
-    for (const u of team) assert.ok(stored.some((x) => x.email === u.args.email), `${u.args.email} exists`);
-    assert.equal((await byEmail("books@example.com"))?.roles, "billing, partial", "the API answers the read form");
+    for (const u of team)
+      assert.ok(
+        stored.some((x) => x.email === u.args.email),
+        `${u.args.email} exists`,
+      );
+    assert.equal(
+      (await byEmail("books@example.com"))?.roles,
+      "billing, partial",
+      "the API answers the read form",
+    );
   });
 
   it("shows no changes on a second preview and sends no request, whatever form the roles are read in", async () => {
@@ -103,8 +155,14 @@ describe("AccountUser and Backup semantics through the real Pulumi CLI", functio
   it("catches a role changed in the portal with preview --refresh, and up --refresh puts it back", async () => {
     const u = await byEmail("finance.lead@example.com");
     assert.ok(u);
-    await s.api("PATCH", `/accounts/${A}/account_users/${u.user_id}`, { roles: "partial", install_ids: [INSTALL] });
-    await assert.rejects(s.preview({ refresh: true, expectNoChanges: true }), /no changes were expected|expect.*no changes/i);
+    await s.api("PATCH", `/accounts/${A}/account_users/${u.user_id}`, {
+      roles: "partial",
+      install_ids: [INSTALL],
+    });
+    await assert.rejects(
+      s.preview({ refresh: true, expectNoChanges: true }),
+      /no changes were expected|expect.*no changes/i,
+    );
     const preview = await s.preview({ refresh: true });
     assert.equal(preview.changeSummary.update, 1, "drift shows as an update of roles");
     await s.up({ refresh: true });
@@ -126,7 +184,15 @@ describe("AccountUser and Backup semantics through the real Pulumi CLI", functio
 
   it("waits for a backup to complete", async () => {
     await s.setTestConfig("backups", [
-      { name: "pre-deploy", args: { installId: INSTALL, description: "before deploy", notificationEmails: ["ops@example.com"], triggers: { sha: "a1" } } },
+      {
+        name: "pre-deploy",
+        args: {
+          installId: INSTALL,
+          description: "before deploy",
+          notificationEmails: ["ops@example.com"],
+          triggers: { sha: "a1" },
+        },
+      },
     ]);
     await s.clearRequests();
     const res = await s.up();
@@ -139,7 +205,15 @@ describe("AccountUser and Backup semantics through the real Pulumi CLI", functio
   it("takes a second backup when a trigger changes", async () => {
     const first = resourcesOf(await s.deployment(), "Backup")[0]?.outputs?.backupId;
     await s.setTestConfig("backups", [
-      { name: "pre-deploy", args: { installId: INSTALL, description: "before deploy", notificationEmails: ["ops@example.com"], triggers: { sha: "b2" } } },
+      {
+        name: "pre-deploy",
+        args: {
+          installId: INSTALL,
+          description: "before deploy",
+          notificationEmails: ["ops@example.com"],
+          triggers: { sha: "b2" },
+        },
+      },
     ]);
     await s.clearRequests();
     const res = await s.up();
@@ -150,11 +224,22 @@ describe("AccountUser and Backup semantics through the real Pulumi CLI", functio
   });
 
   it("fails clearly, naming the backup, when WP Engine aborts it", async () => {
-    await s.control("POST", "/config", { backupSchedule: { mode: "reads", initiatedAfterReads: 1, completedAfterReads: 100000 } });
+    await s.control("POST", "/config", {
+      backupSchedule: { mode: "reads", initiatedAfterReads: 1, completedAfterReads: 100000 },
+    });
     await s.setTestConfig("backups", [
-      { name: "pre-deploy", args: { installId: INSTALL, description: "before deploy", notificationEmails: ["ops@example.com"], triggers: { sha: "c3" } } },
+      {
+        name: "pre-deploy",
+        args: {
+          installId: INSTALL,
+          description: "before deploy",
+          notificationEmails: ["ops@example.com"],
+          triggers: { sha: "c3" },
+        },
+      },
     ]);
-    const backupIds = async () => ((await s.control("GET", "/state")) as { backups: { id: string }[] }).backups.map((b) => b.id);
+    const backupIds = async () =>
+      ((await s.control("GET", "/state")) as { backups: { id: string }[] }).backups.map((b) => b.id);
     const known = new Set(await backupIds());
     const up = s.up();
     let aborted = "";
@@ -171,23 +256,36 @@ describe("AccountUser and Backup semantics through the real Pulumi CLI", functio
     await s.setTestConfig("backups", [
       {
         name: "pre-deploy",
-        args: { installId: INSTALL, description: "before deploy", notificationEmails: ["ops@example.com"], triggers: { sha: "d4" }, timeoutMinutes: 0.01 },
+        args: {
+          installId: INSTALL,
+          description: "before deploy",
+          notificationEmails: ["ops@example.com"],
+          triggers: { sha: "d4" },
+          timeoutMinutes: 0.01,
+        },
       },
     ]);
     await s.clearRequests();
     await assert.rejects(s.up(), /still "(requested|initiated)".*resumes waiting/s);
     const pending = resourcesOf(await s.deployment(), "Backup")[0];
     assert.ok(pending?.id, "the timed-out backup is recorded in the state");
-    await s.control("POST", "/config", { backupSchedule: { mode: "reads", initiatedAfterReads: 1, completedAfterReads: 2 } });
+    await s.control("POST", "/config", {
+      backupSchedule: { mode: "reads", initiatedAfterReads: 1, completedAfterReads: 2 },
+    });
     const res = await s.up();
     assert.equal(res.outputs.backupStatus?.value["pre-deploy"], "completed");
     assert.equal(res.outputs.backupIds?.value["pre-deploy"], pending.id, "the same backup");
-    assert.equal((await s.requestCounts())[`POST ${BACKUPS}`], 1, "exactly one backup was requested across both runs");
+    assert.equal(
+      (await s.requestCounts())[`POST ${BACKUPS}`],
+      1,
+      "exactly one backup was requested across both runs",
+    );
   });
 
   it("removes the users on destroy and leaves backups with a warning", async () => {
     await s.destroy();
-    for (const u of users) assert.equal(await byEmail(String(u.args.email)), undefined, `${u.args.email} removed`);
+    for (const u of users)
+      assert.equal(await byEmail(String(u.args.email)), undefined, `${u.args.email} removed`);
     assert.ok(await byEmail("owner@example.com"), "the seeded owner is untouched");
     assert.match(s.output.join(""), /WP Engine keeps the backup/);
   });

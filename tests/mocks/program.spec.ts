@@ -64,7 +64,9 @@ describe("a program declaring users and backups (pulumi mocks)", () => {
     assert.equal(user.inputs.email, "alice@example.com");
     assert.equal(user.inputs.roles, "billing, partial");
     assert.deepEqual(user.inputs.installIds, [SEED_IDS.torquemagInstallId]);
-    assert.equal(typeof user.inputs.__provider, "string", "the provider is serialized into the inputs");
+    const provider = String(user.inputs.__provider);
+    assert.match(provider, /require\("pulumi-wpengine\/dist\/provider\/index\.js"\)/, "a shim that loads the package");
+    assert.ok(provider.length < 4096, `__provider stays under 4 KB (${provider.length} bytes)`);
   });
 
   it("registers a Backup with its triggers", () => {
@@ -110,7 +112,9 @@ describe("lookups inside a mocked program", () => {
     const all = await sdk.getInstalls();
     const names = all.slice(0, 20).map((i) => i.name);
     await Promise.all(names.map((name) => sdk.getInstall({ name })));
-    const log = (await (await fetch(`${emulator.controlUrl}/requests`)).json()) as { counts: Record<string, number> };
+    const log = (await (await fetch(`${emulator.controlUrl}/requests`)).json()) as {
+      counts: Record<string, number>;
+    };
     assert.equal(log.counts["GET /installs"], Math.ceil(all.length / 100), "one walk of every page, no more");
   });
 

@@ -37,12 +37,19 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
   constructor(private readonly client: () => WpEngineClient) {}
 
   /** Validates and normalises inputs (no API calls). */
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  async check(
+    _olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.CheckResult> {
     return runCheck(accountUserInputs, news);
   }
 
   /** Compares roles and installs as sets and emails case-insensitively (no API calls). */
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+  async diff(
+    _id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.DiffResult> {
     const replaces = REPLACE_KEYS.filter((k) => !sameValue(k, olds[k], news[k]));
     const updates: string[] = [];
     if (roleOf(olds.roles) !== roleOf(news.roles)) updates.push("roles");
@@ -138,7 +145,9 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
 }
 
 function patchOf(inputs: AccountUserInputs): { roles: Role; installIds?: string[] } {
-  return isPartial(inputs.roles) ? { roles: inputs.roles, installIds: inputs.installIds ?? [] } : { roles: inputs.roles };
+  return isPartial(inputs.roles)
+    ? { roles: inputs.roles, installIds: inputs.installIds ?? [] }
+    : { roles: inputs.roles };
 }
 
 /** Maps an API user to the resource's outputs; `carried` supplies the provider-only flags. */
@@ -190,7 +199,9 @@ function roleOf(value: unknown): string {
 
 function sameValue(key: string, a: unknown, b: unknown): boolean {
   if (typeof a === "string" && typeof b === "string") {
-    return key === "email" || key === "accountId" ? a.trim().toLowerCase() === b.trim().toLowerCase() : a.trim() === b.trim();
+    return key === "email" || key === "accountId"
+      ? a.trim().toLowerCase() === b.trim().toLowerCase()
+      : a.trim() === b.trim();
   }
   return a === b;
 }

@@ -3,17 +3,19 @@ import { isPartial, ROLE_VALUES, type Role, tryParseRole } from "../../client/ro
 import { EXAMPLE_ACCOUNT_ID, EXAMPLE_INSTALL_ID, email, personName, wpeId } from "../fields";
 
 /** Roles as declared: any order, spacing or case of a valid role; normalised to the API's write form. */
-const roles = z.string({ error: "roles must be a string such as \"partial,billing\"" }).transform((text, ctx): Role => {
-  const role = tryParseRole(text);
-  if (!role) {
-    ctx.addIssue({
-      code: "custom",
-      message: `${JSON.stringify(text)} is not a WP Engine role. Use one of: ${ROLE_VALUES.join(" | ")}.`,
-    });
-    return z.NEVER;
-  }
-  return role;
-});
+const roles = z
+  .string({ error: 'roles must be a string such as "partial,billing"' })
+  .transform((text, ctx): Role => {
+    const role = tryParseRole(text);
+    if (!role) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${JSON.stringify(text)} is not a WP Engine role. Use one of: ${ROLE_VALUES.join(" | ")}.`,
+      });
+      return z.NEVER;
+    }
+    return role;
+  });
 
 /**
  * The inputs of an `AccountUser`, validated and normalised by `check`: roles in canonical form,

@@ -16,7 +16,14 @@ export interface BackupOutputs extends Record<string, unknown> {
 
 /** Inputs whose change does not take a new backup: they only steer how long `up` waits. */
 const WAIT_KEYS = new Set(["waitForCompletion", "timeoutMinutes"]);
-const INPUT_KEYS = ["installId", "description", "notificationEmails", "triggers", "waitForCompletion", "timeoutMinutes"];
+const INPUT_KEYS = [
+  "installId",
+  "description",
+  "notificationEmails",
+  "triggers",
+  "waitForCompletion",
+  "timeoutMinutes",
+];
 
 /** How the provider polls a backup: injectable so tests and the emulator do not wait minutes. */
 export interface PollOptions {
@@ -51,12 +58,19 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
   ) {}
 
   /** Validates inputs (no API calls). */
-  async check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.CheckResult> {
+  async check(
+    _olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.CheckResult> {
     return runCheck(backupInputs, news);
   }
 
   /** Replaces on any change except the wait settings; an unfinished backup is resumed by an update. */
-  async diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<pulumi.dynamic.DiffResult> {
+  async diff(
+    _id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.DiffResult> {
     const changed = INPUT_KEYS.filter((k) => stable(olds[k], k) !== stable(news[k], k));
     const replaces = changed.filter((k) => !WAIT_KEYS.has(k));
     const unfinished = olds.status !== "completed" && news.waitForCompletion !== false;
@@ -91,7 +105,9 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
         completedAt: completedAt(props, backup, this.poll.now()),
       };
       delete outs.__provider;
-      const inputs = Object.fromEntries(INPUT_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]));
+      const inputs = Object.fromEntries(
+        INPUT_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]),
+      );
       return { id, props: outs, inputs };
     } catch (err) {
       if (err instanceof NotFoundError) return { id: "" };
@@ -129,7 +145,11 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   /** Polls with backoff until completed; aborted fails; a timeout records the backup as not ready. */
-  private async waitFor(outs: BackupOutputs, inputs: BackupInputs, provider: unknown): Promise<BackupOutputs> {
+  private async waitFor(
+    outs: BackupOutputs,
+    inputs: BackupInputs,
+    provider: unknown,
+  ): Promise<BackupOutputs> {
     const deadline = this.poll.now() + (inputs.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES) * 60_000;
     let delay = this.poll.initialMs;
     let current = outs;
@@ -138,7 +158,11 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
       try {
         backup = await this.client().getBackup(inputs.installId, current.backupId);
       } catch (err) {
-        throw notReady(current, provider, providerError("Backup", "status check", `backup ${current.backupId}`, err).message);
+        throw notReady(
+          current,
+          provider,
+          providerError("Backup", "status check", `backup ${current.backupId}`, err).message,
+        );
       }
       current = { ...current, status: backup.status };
       if (backup.status === "completed") {
@@ -178,7 +202,13 @@ function notReady(outs: BackupOutputs, provider: unknown, message: string): Erro
 }
 
 function outputsOf(inputs: BackupInputs, backup: Backup, requestedAt: string): BackupOutputs {
-  return { ...defined({ ...inputs }), backupId: backup.id, status: backup.status, requestedAt, completedAt: null };
+  return {
+    ...defined({ ...inputs }),
+    backupId: backup.id,
+    status: backup.status,
+    requestedAt,
+    completedAt: null,
+  };
 }
 
 function completedAt(props: Record<string, unknown>, backup: Backup, now: number): string | null {
@@ -190,7 +220,9 @@ function stable(value: unknown, key: string): string {
   if (value === undefined || value === null) return key === "waitForCompletion" ? "true" : "";
   return JSON.stringify(value, (_k, v) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
       : v,
   );
 }

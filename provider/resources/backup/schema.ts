@@ -11,7 +11,9 @@ export const backupInputs = z.object({
     .max(1000, { error: "description is longer than 1000 characters" }),
   notificationEmails: z
     .array(email, { error: "notificationEmails must be a list of email addresses" })
-    .min(1, { error: "notificationEmails needs at least one address: WP Engine mails it when the backup completes" })
+    .min(1, {
+      error: "notificationEmails needs at least one address: WP Engine mails it when the backup completes",
+    })
     .max(20, { error: "notificationEmails lists more than 20 addresses" }),
   waitForCompletion: z.boolean({ error: "waitForCompletion must be true or false" }).optional(),
   timeoutMinutes: z

@@ -1,0 +1,26 @@
+/** `GET /accounts` and `GET /accounts/{account_id}`. */
+import { json } from "../http";
+import { OPERATIONS } from "../operations";
+import { linkBuilder, pageRequest, paginate } from "../pagination";
+import { accountView } from "../views";
+import { type Route, uuidParam } from "./context";
+
+/** Accounts the credentials may use, paged. */
+export const listAccountsRoute: Route = {
+  operation: OPERATIONS.listAccounts,
+  handle: (ctx) => {
+    const page = pageRequest(ctx.query);
+    const result = paginate(
+      ctx.store.visibleAccounts(),
+      page,
+      linkBuilder(ctx.origin, ctx.pathname, page.limit),
+    );
+    return json(200, { ...result, results: result.results.map(accountView) });
+  },
+};
+
+/** One account; hidden accounts answer 404 because this operation documents no 403. */
+export const getAccountRoute: Route = {
+  operation: OPERATIONS.getAccount,
+  handle: (ctx) => json(200, accountView(ctx.store.account(uuidParam(ctx, "account_id", "Account")))),
+};

@@ -1,0 +1,397 @@
+/**
+ * The single state store of one emulator: domain data, run-time config, faults and the request log.
+ * Routes stay thin and call the store; every domain rule (who may see what, unique emails, the last
+ * owner, partial installs, backup progress) lives here.
+ */
+import { randomUUID } from "node:crypto";
+import { DEFAULT_BACKUP_SCHEDULE, type EmulatorConfig } from "./config";
+import { FaultSet } from "./faults";
+import { ApiFailure, invalid, isUuid } from "./http";
+import type {
+  AccountRecord,
+  AccountUserRecord,
+  ApiPersonRecord,
+  BackupRecord,
+  BackupStatus,
+  InstallRecord,
+  Seed,
+  SiteRecord,
+} from "./model";
+import { RequestLog } from "./requestLog";
+import { isOwner, isPartial, type WrittenRole } from "./roles";
+import { parseSeed } from "./seedCheck";
+
+/** How a store starts. */
+export interface StoreOptions {
+  seed: Seed;
+  latencyMs?: number;
+  backupSchedule?: EmulatorConfig["backupSchedule"];
+  /** Clock for the "time" backup schedule; tests may inject one. */
+  now?: () => number;
+}
+
+/** A validated create request for an account user. */
+export interface NewAccountUser {
+  account_id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  roles: WrittenRole;
+  install_ids: string[];
+}
+
+/** A validated PATCH of an account user (the API lets only roles and installs change). */
+export interface AccountUserChange {
+  roles: WrittenRole;
+  install_ids?: string[];
+}
+
+/** A validated backup request. */
+export interface NewBackup {
+  description: string;
+  notification_emails: string[];
+}
+
+/** A backup as the control plane shows it: the record plus its current status. */
+export interface BackupState extends BackupRecord {
+  status: BackupStatus;
+  account_id: string;
+}
+
+/** What `GET /__emulator/state` answers: a seed-compatible dump plus derived backup statuses. */
+export interface EmulatorState extends Omit<Seed, "backups"> {
+  backups: BackupState[];
+  config: EmulatorConfig;
+}
+
+const USER = "AccountUser";
+
+/** All state of one emulator. Two stores never share anything. */
+export class EmulatorStore {
+  /** Fault rules of this emulator. */
+  readonly faults = new FaultSet();
+  /** API requests this emulator answered. */
+  readonly requests = new RequestLog();
+  /** Current run-time settings. */
+  config: EmulatorConfig;
+
+  private readonly initialSeed: Seed;
+  private readonly initialConfig: EmulatorConfig;
+  private readonly now: () => number;
+  private apiUser!: ApiPersonRecord;
+  private accounts = new Map<string, AccountRecord>();
+  private sites = new Map<string, SiteRecord>();
+  private installs = new Map<string, InstallRecord>();
+  private users: AccountUserRecord[] = [];
+  private backups = new Map<string, BackupRecord>();
+
+  constructor(options: StoreOptions) {
+    this.initialSeed = parseSeed(structuredClone(options.seed));
+    this.initialConfig = {
+      latencyMs: options.latencyMs ?? 0,
+      backupSchedule: { ...(options.backupSchedule ?? DEFAULT_BACKUP_SCHEDULE) },
+    };
+    this.config = structuredClone(this.initialConfig);
+    this.now = options.now ?? Date.now;
+    this.load(this.initialSeed);
+  }
+
+  /** Back to the starting seed and settings; clears faults, the request log and forced aborts. */
+  reset(): void {
+    this.load(this.initialSeed);
+    this.config = structuredClone(this.initialConfig);
+    this.faults.clear();
+    this.requests.clear();
+  }
+
+  /** Replaces all domain data with a (validated) seed. Faults, log and settings are kept. */
+  load(seed: Seed): void {
+    const s = parseSeed(structuredClone(seed));
+    this.apiUser = s.apiUser;
+    this.accounts = new Map(s.accounts.map((a) => [a.id, a]));
+    this.sites = new Map(s.sites.map((x) => [x.id, x]));
+    this.installs = new Map(s.installs.map((x) => [x.id, x]));
+    this.users = s.accountUsers;
+    this.backups = new Map(s.backups.map((b) => [b.id, b]));
+  }
+
+  /** A deep copy of everything, as JSON-friendly data. */
+  snapshot(): EmulatorState {
+    return structuredClone({
+      apiUser: this.apiUser,
+      accounts: [...this.accounts.values()],
+      sites: [...this.sites.values()],
+      installs: [...this.installs.values()],
+      accountUsers: this.users,
+      backups: [...this.backups.values()].map((b) => ({
+        ...b,
+        status: this.backupStatus(b),
+        account_id: this.installs.get(b.install_id)?.account_id ?? "",
+      })),
+      config: this.config,
+    });
+  }
+
+  // ---- people and accounts -------------------------------------------------------------------
+
+  /** The person behind the credentials (`GET /user`). */
+  currentUser(): ApiPersonRecord {
+    return structuredClone(this.apiUser);
+  }
+
+  /** True when the credentials may use the account. */
+  canSee(accountId: string): boolean {
+    return this.apiUser.account_ids.includes(accountId);
+  }
+
+  /** Accounts the credentials may use, in seed order. */
+  visibleAccounts(): AccountRecord[] {
+    return [...this.accounts.values()].filter((a) => this.canSee(a.id));
+  }
+
+  /** An account the credentials may use; otherwise a not_found or forbidden failure. */
+  account(id: string, field = "account_id"): AccountRecord {
+    const account = this.accounts.get(id.toLowerCase());
+    if (!account) throw new ApiFailure("not_found", "Account not found", "Account", field);
+    if (!this.canSee(account.id)) {
+      throw new ApiFailure("forbidden", "You don't have permission to access this account", "Account", field);
+    }
+    return account;
+  }
+
+  // ---- sites and installs --------------------------------------------------------------------
+
+  /** Visible sites, optionally of one (visible) account. */
+  listSites(accountId?: string): SiteRecord[] {
+    const only = accountId === undefined ? undefined : this.account(accountId).id;
+    return [...this.sites.values()].filter(
+      (s) => this.canSee(s.account_id) && (only === undefined || s.account_id === only),
+    );
+  }
+
+  /** A site the credentials may see. */
+  site(id: string): SiteRecord {
+    const site = this.sites.get(id.toLowerCase());
+    if (!site) throw new ApiFailure("not_found", "Site not found", "Site", "site_id");
+    if (!this.canSee(site.account_id)) {
+      throw new ApiFailure("forbidden", "You don't have permission to access this site", "Site", "site_id");
+    }
+    return site;
+  }
+
+  /** Installs attached to a site, in seed order. */
+  installsOfSite(siteId: string): InstallRecord[] {
+    return [...this.installs.values()].filter((i) => i.site_id === siteId);
+  }
+
+  /** Visible installs, optionally of one (visible) account. */
+  listInstalls(accountId?: string): InstallRecord[] {
+    const only = accountId === undefined ? undefined : this.account(accountId).id;
+    return [...this.installs.values()].filter(
+      (i) => this.canSee(i.account_id) && (only === undefined || i.account_id === only),
+    );
+  }
+
+  /** An install the credentials may see. */
+  install(id: string): InstallRecord {
+    const install = this.installs.get(id.toLowerCase());
+    if (!install) throw new ApiFailure("not_found", "Install not found", "Install", "install_id");
+    if (!this.canSee(install.account_id)) {
+      throw new ApiFailure(
+        "forbidden",
+        "You don't have permission to access this install",
+        "Install",
+        "install_id",
+      );
+    }
+    return install;
+  }
+
+  /** Any install by id, visible or not (for rendering names of a user's installs). */
+  installById(id: string): InstallRecord | undefined {
+    return this.installs.get(id);
+  }
+
+  // ---- account users -------------------------------------------------------------------------
+
+  /** Users of a visible account, in creation order. */
+  listAccountUsers(accountId: string): AccountUserRecord[] {
+    const account = this.account(accountId);
+    return this.users.filter((u) => u.account_id === account.id);
+  }
+
+  /** One user of a visible account. */
+  accountUser(accountId: string, userId: string): AccountUserRecord {
+    const account = this.account(accountId);
+    const user = this.users.find((u) => u.account_id === account.id && u.user_id === userId.toLowerCase());
+    if (!user) throw new ApiFailure("not_found", "Account user not found", USER, "user_id");
+    return user;
+  }
+
+  /** True when `user` is an owner and no other owner of its account exists. */
+  isLastOwner(user: AccountUserRecord): boolean {
+    if (!isOwner(user.roles)) return false;
+    return !this.users.some((u) => u !== user && u.account_id === user.account_id && isOwner(u.roles));
+  }
+
+  /**
+   * Creates an account user. Rules: the body's account must be the path's; the email must be new to the
+   * account (case-insensitive); `install_ids` only with a partial role, and only installs of the account.
+   */
+  createAccountUser(accountId: string, input: NewAccountUser): AccountUserRecord {
+    const account = this.account(accountId);
+    if (input.account_id.toLowerCase() !== account.id) {
+      throw invalid(USER, "account_id", "mismatch", "user.account_id must match the account in the path.");
+    }
+    const email = input.email.toLowerCase();
+    if (this.users.some((u) => u.account_id === account.id && u.email.toLowerCase() === email)) {
+      throw invalid(
+        USER,
+        "email",
+        "taken",
+        "A user with this email already exists on this account.",
+        "value_unavailable",
+      );
+    }
+    const installIds = this.checkInstallIds(account.id, input.roles, input.install_ids);
+    const user: AccountUserRecord = {
+      user_id: randomUUID(),
+      account_id: account.id,
+      first_name: input.first_name,
+      last_name: input.last_name,
+      email: input.email,
+      phone: null,
+      invite_accepted: false,
+      mfa_enabled: false,
+      roles: input.roles,
+      install_ids: installIds,
+    };
+    this.users.push(user);
+    return user;
+  }
+
+  /**
+   * Changes a user's roles and installs. A partial role without `install_ids` keeps the installs it had
+   * (none when it was not partial before); a non-partial role clears them. The last owner cannot stop
+   * being an owner.
+   */
+  updateAccountUser(accountId: string, userId: string, change: AccountUserChange): AccountUserRecord {
+    const user = this.accountUser(accountId, userId);
+    if (this.isLastOwner(user) && !isOwner(change.roles)) {
+      throw invalid(USER, "roles", "last_owner", "An account must keep at least one owner.");
+    }
+    let installIds: string[];
+    if (change.install_ids !== undefined)
+      installIds = this.checkInstallIds(user.account_id, change.roles, change.install_ids);
+    else installIds = isPartial(change.roles) && isPartial(user.roles) ? user.install_ids : [];
+    user.roles = change.roles;
+    user.install_ids = installIds;
+    return user;
+  }
+
+  /** Removes a user from an account, unless it is the account's last owner. */
+  deleteAccountUser(accountId: string, userId: string): void {
+    const user = this.accountUser(accountId, userId);
+    if (this.isLastOwner(user)) {
+      throw invalid(USER, "user_id", "last_owner", "An account must keep at least one owner.");
+    }
+    this.users = this.users.filter((u) => u !== user);
+  }
+
+  /** Portal simulation: the user accepted their invitation. */
+  acceptInvite(accountId: string, userId: string): AccountUserRecord {
+    const user = this.portalUser(accountId, userId);
+    user.invite_accepted = true;
+    return user;
+  }
+
+  /** Portal simulation: the user turned MFA on or off (toggles when `enabled` is not given). */
+  setMfa(accountId: string, userId: string, enabled?: boolean): AccountUserRecord {
+    const user = this.portalUser(accountId, userId);
+    user.mfa_enabled = enabled ?? !user.mfa_enabled;
+    return user;
+  }
+
+  /** Why: the portal acts on any account, visible to the API credentials or not. */
+  private portalUser(accountId: string, userId: string): AccountUserRecord {
+    const user = this.users.find(
+      (u) => u.account_id === accountId.toLowerCase() && u.user_id === userId.toLowerCase(),
+    );
+    if (!user) throw new ApiFailure("not_found", "Account user not found", USER, "user_id");
+    return user;
+  }
+
+  private checkInstallIds(accountId: string, roles: WrittenRole, ids: string[]): string[] {
+    if (!isPartial(roles)) {
+      if (ids.length > 0) {
+        throw invalid(
+          USER,
+          "install_ids",
+          "not_allowed",
+          "install_ids can only be used with a partial role.",
+        );
+      }
+      return [];
+    }
+    const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+    for (const id of unique) {
+      const install = isUuid(id) ? this.installs.get(id) : undefined;
+      if (!install || install.account_id !== accountId) {
+        throw invalid(USER, "install_ids", "not_found", `Install ${id} does not exist on this account.`);
+      }
+    }
+    return unique;
+  }
+
+  // ---- backups -------------------------------------------------------------------------------
+
+  /** Requests a backup of a visible install; it starts as `requested`. */
+  createBackup(installId: string, input: NewBackup): BackupRecord {
+    const install = this.install(installId);
+    const backup: BackupRecord = {
+      id: randomUUID(),
+      install_id: install.id,
+      description: input.description,
+      notification_emails: [...input.notification_emails],
+      requested_at: new Date(this.now()).toISOString(),
+      reads: 0,
+      aborted: false,
+    };
+    this.backups.set(backup.id, backup);
+    return backup;
+  }
+
+  /** One status read of a backup: answers the status due now, then counts the read. */
+  readBackup(installId: string, backupId: string): { backup: BackupRecord; status: BackupStatus } {
+    const install = this.install(installId);
+    const backup = this.backups.get(backupId.toLowerCase());
+    if (!backup || backup.install_id !== install.id) {
+      throw new ApiFailure("not_found", "Backup not found", "Backup", "backup_id");
+    }
+    const status = this.backupStatus(backup);
+    backup.reads += 1;
+    return { backup, status };
+  }
+
+  /** The status a backup answers now, per the schedule (see `BackupSchedule`); a forced abort wins. */
+  backupStatus(backup: BackupRecord): BackupStatus {
+    if (backup.aborted) return "aborted";
+    const schedule = this.config.backupSchedule;
+    const progress = schedule.mode === "reads" ? backup.reads : this.now() - Date.parse(backup.requested_at);
+    const [initiated, completed] =
+      schedule.mode === "reads"
+        ? [schedule.initiatedAfterReads, schedule.completedAfterReads]
+        : [schedule.initiatedAfterMs, schedule.completedAfterMs];
+    if (progress >= completed) return "completed";
+    if (progress >= initiated) return "initiated";
+    return "requested";
+  }
+
+  /** Control plane: forces a backup to answer `aborted` from now on. */
+  abortBackup(backupId: string): BackupRecord {
+    const backup = this.backups.get(backupId.toLowerCase());
+    if (!backup) throw new ApiFailure("not_found", "Backup not found", "Backup", "backup_id");
+    backup.aborted = true;
+    return backup;
+  }
+}

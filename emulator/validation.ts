@@ -1,0 +1,140 @@
+/**
+ * Shape checks of request bodies. Every problem becomes one ResourceError entry of a single 400, so a
+ * client learns about all its mistakes at once. Rules that need state (unique emails, installs of the
+ * account, the last owner) live in the store.
+ */
+import { ApiFailure, isEmail, type ResourceError } from "./http";
+import { isWrittenRole, WRITTEN_ROLES } from "./roles";
+import type { AccountUserChange, NewAccountUser, NewBackup } from "./store";
+
+type Obj = Record<string, unknown>;
+
+function isObj(value: unknown): value is Obj {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+class Collector {
+  readonly errors: ResourceError[] = [];
+  constructor(private readonly resource: string) {}
+  add(field: string, code: string, message: string, type = "invalid_value"): void {
+    this.errors.push({ resource: this.resource, field, type, code, message });
+  }
+  fail(summary: string): never {
+    throw new ApiFailure("invalid", summary, this.resource, this.errors[0]?.field ?? "body", this.errors);
+  }
+  throwIfAny(summary: string): void {
+    if (this.errors.length > 0) this.fail(summary);
+  }
+}
+
+const MAX_NAME = 255;
+
+function requiredText(c: Collector, o: Obj, field: string, max = MAX_NAME): string {
+  const v = o[field];
+  if (v === undefined || v === null) c.add(field, "required", `${field} is required.`);
+  else if (typeof v !== "string") c.add(field, "invalid", `${field} must be a string.`);
+  else if (v.trim() === "") c.add(field, "blank", `${field} cannot be empty.`);
+  else if (v.length > max) c.add(field, "too_long", `${field} is too long (maximum is ${max} characters).`);
+  else return v;
+  return "";
+}
+
+function rolesField(c: Collector, o: Obj): NewAccountUser["roles"] {
+  const v = o.roles;
+  if (v === undefined || v === null) c.add("roles", "required", "roles is required.");
+  else if (!isWrittenRole(v)) c.add("roles", "invalid", `roles must be one of: ${WRITTEN_ROLES.join("; ")}.`);
+  else return v;
+  return "owner";
+}
+
+function installIdsField(c: Collector, o: Obj): string[] | undefined {
+  const v = o.install_ids;
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || v.some((id) => typeof id !== "string")) {
+    c.add("install_ids", "invalid", "install_ids must be an array of install ids.");
+    return undefined;
+  }
+  return v as string[];
+}
+
+function unknownFields(c: Collector, o: Obj, allowed: string[], code = "unknown_field"): void {
+  for (const key of Object.keys(o)) {
+    if (!allowed.includes(key)) c.add(key, code, `${key} is not a recognized field.`);
+  }
+}
+
+/** Checks a create-account-user body `{user: {account_id, first_name, last_name, email, roles, install_ids?}}`. */
+export function parseNewAccountUser(body: unknown): NewAccountUser {
+  const c: Collector = new Collector("AccountUser");
+  if (!isObj(body)) {
+    c.add("body", "invalid", "The body must be a JSON object.");
+    c.fail("Invalid request body.");
+  }
+  unknownFields(c, body, ["user"]);
+  const user = body.user;
+  if (!isObj(user)) {
+    c.add("user", user === undefined ? "required" : "invalid", "user must be an object.");
+    c.fail("Invalid account user.");
+  }
+  unknownFields(c, user, ["account_id", "first_name", "last_name", "email", "roles", "install_ids"]);
+  const accountId = requiredText(c, user, "account_id");
+  const first = requiredText(c, user, "first_name");
+  const last = requiredText(c, user, "last_name");
+  const email = requiredText(c, user, "email");
+  if (email !== "" && !isEmail(email)) c.add("email", "invalid", "email is not a valid email address.");
+  const roles = rolesField(c, user);
+  const installIds = installIdsField(c, user);
+  c.throwIfAny("Invalid account user.");
+  return {
+    account_id: accountId,
+    first_name: first,
+    last_name: last,
+    email,
+    roles,
+    install_ids: installIds ?? [],
+  };
+}
+
+const IMMUTABLE = ["first_name", "last_name", "email", "phone", "account_id", "user_id"];
+
+/** Checks a PATCH body: only `{roles, install_ids?}`; names and email can never change through the API. */
+export function parseAccountUserChange(body: unknown): AccountUserChange {
+  const c: Collector = new Collector("AccountUser");
+  if (!isObj(body)) {
+    c.add("body", "invalid", "The body must be a JSON object.");
+    c.fail("Invalid request body.");
+  }
+  for (const key of Object.keys(body)) {
+    if (IMMUTABLE.includes(key)) c.add(key, "read_only", `${key} cannot be changed through the API.`);
+    else if (key !== "roles" && key !== "install_ids")
+      c.add(key, "unknown_field", `${key} is not a recognized field.`);
+  }
+  const roles = rolesField(c, body);
+  const installIds = installIdsField(c, body);
+  c.throwIfAny("Invalid account user update.");
+  return installIds === undefined ? { roles } : { roles, install_ids: installIds };
+}
+
+/** Checks a backup body `{description, notification_emails[]}`: a description and at least one valid email. */
+export function parseNewBackup(body: unknown): NewBackup {
+  const c: Collector = new Collector("Backup");
+  if (!isObj(body)) {
+    c.add("body", "invalid", "The body must be a JSON object.");
+    c.fail("Invalid request body.");
+  }
+  unknownFields(c, body, ["description", "notification_emails"]);
+  const description = requiredText(c, body, "description", 1000);
+  const emails = body.notification_emails;
+  let list: string[] = [];
+  if (emails === undefined || emails === null)
+    c.add("notification_emails", "required", "notification_emails is required.");
+  else if (!Array.isArray(emails))
+    c.add("notification_emails", "invalid", "notification_emails must be an array.");
+  else if (emails.length === 0)
+    c.add("notification_emails", "blank", "notification_emails needs at least one address.");
+  else if (!emails.every(isEmail))
+    c.add("notification_emails", "invalid", "notification_emails has an invalid address.");
+  else list = emails;
+  c.throwIfAny("Invalid backup request.");
+  return { description, notification_emails: list };
+}

@@ -1,0 +1,88 @@
+/**
+ * Projections of store records onto the response shapes of the published contract. Only documented
+ * fields are emitted, so the contract tests can validate answers with `additionalProperties: false`.
+ */
+import type { AccountRecord, AccountUserRecord, BackupStatus, InstallRecord, SiteRecord } from "./model";
+import { isOwner, isPartial, readFormOf } from "./roles";
+import type { EmulatorStore } from "./store";
+
+/** The Account schema. */
+export function accountView(account: AccountRecord): Record<string, unknown> {
+  return { id: account.id, name: account.name, nickname: account.nickname };
+}
+
+/** The Site schema, with its installs summarized as the contract's `installs` items. */
+export function siteView(store: EmulatorStore, site: SiteRecord): Record<string, unknown> {
+  return {
+    id: site.id,
+    name: site.name,
+    account: { id: site.account_id },
+    group_name: site.group_name,
+    tags: [...site.tags],
+    created_at: site.created_at,
+    sandbox: site.sandbox,
+    transferable: site.transferable,
+    installs: store.installsOfSite(site.id).map((i) => ({
+      id: i.id,
+      name: i.name,
+      environment: i.environment,
+      cname: i.cname,
+      php_version: i.php_version,
+      is_multisite: i.is_multisite,
+    })),
+  };
+}
+
+/**
+ * The Installation schema. `wp_version` and `defer_wordpress_upgrades_until` are documented as
+ * "only returned when requesting an individual install", hence `detail`.
+ */
+export function installView(install: InstallRecord, detail: boolean): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    id: install.id,
+    name: install.name,
+    account: { id: install.account_id },
+    php_version: install.php_version,
+    status: install.status,
+    site: install.site_id === null ? null : { id: install.site_id },
+    cname: install.cname,
+    stable_ips: install.stable_ips === null ? null : [...install.stable_ips],
+    environment: install.environment,
+    primary_domain: install.primary_domain,
+    is_multisite: install.is_multisite,
+    created_at: install.created_at,
+  };
+  if (detail) {
+    view.wp_version = install.wp_version;
+    view.defer_wordpress_upgrades_until = install.defer_wordpress_upgrades_until;
+  }
+  return view;
+}
+
+/**
+ * The AccountUser schema. Roles answer the read form; `last_owner` shows on owners only (as
+ * documented); `installs` lists a partial user's installs and is null for everyone else.
+ */
+export function accountUserView(store: EmulatorStore, user: AccountUserRecord): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    user_id: user.user_id,
+    account_id: user.account_id,
+    first_name: user.first_name,
+    last_name: user.last_name,
+    email: user.email,
+    phone: user.phone,
+    invite_accepted: user.invite_accepted,
+    mfa_enabled: user.mfa_enabled,
+    roles: readFormOf(user.roles),
+  };
+  if (isOwner(user.roles)) view.last_owner = store.isLastOwner(user);
+  view.installs = isPartial(user.roles)
+    ? user.install_ids.map((id) => ({ id, name: store.installById(id)?.name ?? "" }))
+    : null;
+  return view;
+}
+
+/** The Backup schema. */
+export function backupView(id: string, status: BackupStatus): Record<string, unknown> {
+  return { id, status };
+}

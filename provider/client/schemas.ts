@@ -1,0 +1,247 @@
+/**
+ * Zod schemas for every request and response the client uses, after the Swagger 2.0 contract
+ * (`wpengine-api-swagger.json`, v1.10.0). Response objects strip unknown fields, so new API
+ * fields do not break the client, while a missing required field is an error. Types are derived
+ * with `z.infer`/`z.output` so schema and type cannot drift apart.
+ */
+import { z } from "zod";
+import { ROLE_VALUES, type Role, tryParseRole } from "./roles";
+
+/** Matches the textual form of a UUID (any version), as the API's path parameters use. */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` is a UUID in textual form. */
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}
+
+/*
+ * Deliberately loose: it only catches obvious mistakes (no "@", spaces). The API is the authority
+ * on what an acceptable address is and answers 400 with a field error otherwise.
+ */
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
+
+/** A role as the API reads it back (any order/spacing), transformed to the canonical {@link Role}. */
+export const RoleSchema = z.string().transform((text, ctx): Role => {
+  const role = tryParseRole(text);
+  if (role === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: `unknown role "${text}" (expected one of ${ROLE_VALUES.join(" | ")})`,
+    });
+    return z.NEVER;
+  }
+  return role;
+});
+
+// ---- Responses -------------------------------------------------------------------------------
+
+/** `GET /status` (no auth). */
+export const StatusSchema = z.object({
+  success: z.boolean().optional(),
+  created_on: z.string().optional(),
+});
+/** The API status. */
+export type Status = z.output<typeof StatusSchema>;
+
+/** `GET /user`: the user behind the credentials. */
+export const UserSchema = z.object({
+  id: z.string().min(1),
+  email: z.string(),
+  first_name: z.string().optional(),
+  last_name: z.string().optional(),
+  phone_number: z.string().nullish(),
+});
+/** The user behind the credentials. */
+export type User = z.output<typeof UserSchema>;
+
+/** An account (`GET /accounts`, `GET /accounts/{id}`). */
+export const AccountSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  nickname: z.string(),
+});
+/** A WP Engine account. */
+export type Account = z.output<typeof AccountSchema>;
+
+/** An install the way an account user lists it. */
+export const AccountUserInstallSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+});
+
+/** An account user, with `roles` in canonical form. */
+export const AccountUserSchema = z.object({
+  user_id: z.string().min(1),
+  account_id: z.string().min(1),
+  first_name: z.string(),
+  last_name: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  invite_accepted: z.boolean(),
+  mfa_enabled: z.boolean(),
+  roles: RoleSchema,
+  last_owner: z.boolean().nullish(),
+  installs: z.array(AccountUserInstallSchema).nullish(),
+});
+/** An account user; `roles` is canonical. */
+export type AccountUser = z.output<typeof AccountUserSchema>;
+
+/** `GET /accounts/{id}/account_users`: not paged. */
+export const AccountUserListSchema = z.object({ results: z.array(AccountUserSchema) });
+
+/** `POST /accounts/{id}/account_users` answers 201 with this. */
+export const CreateAccountUserResponseSchema = z.object({
+  message: z.string().optional(),
+  account_user: AccountUserSchema,
+});
+
+/** `PATCH /accounts/{id}/account_users/{user_id}` answers 200 with this (same shape as create). */
+export const UpdateAccountUserResponseSchema = CreateAccountUserResponseSchema;
+
+const EnvironmentSchema = z.enum(["production", "staging", "development"]).nullable();
+
+/** A site (`GET /sites`, `GET /sites/{id}`). */
+export const SiteSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  account: z.object({ id: z.string().min(1) }),
+  group_name: z.string().nullish(),
+  tags: z.array(z.string()).optional(),
+  created_at: z.string().optional(),
+  sandbox: z.boolean().optional(),
+  transferable: z.boolean().optional(),
+  installs: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        name: z.string(),
+        environment: EnvironmentSchema.optional(),
+        cname: z.string().optional(),
+        php_version: z.string().nullish(),
+        is_multisite: z.boolean().nullish(),
+      }),
+    )
+    .optional(),
+});
+/** A site. */
+export type Site = z.output<typeof SiteSchema>;
+
+/** An install (`GET /installs`, `GET /installs/{id}`). */
+export const InstallationSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  account: z.object({ id: z.string().min(1) }),
+  php_version: z.string().nullable(),
+  status: z.string().optional(),
+  site: z.object({ id: z.string().min(1) }).nullish(),
+  cname: z.string().optional(),
+  stable_ips: z.array(z.string()).nullish(),
+  environment: EnvironmentSchema.optional(),
+  primary_domain: z.string().nullish(),
+  is_multisite: z.boolean().nullish(),
+  created_at: z.string().optional(),
+  wp_version: z.string().nullish(),
+});
+/** An install (WordPress environment). */
+export type Installation = z.output<typeof InstallationSchema>;
+
+/** The states a backup goes through. */
+export const BACKUP_STATUSES = ["requested", "initiated", "completed", "aborted"] as const;
+
+/** A backup (`POST /installs/{id}/backups` answers 202 with one; `GET` reads one). */
+export const BackupSchema = z.object({
+  id: z.string().min(1),
+  status: z.enum(BACKUP_STATUSES),
+});
+/** A backup and its status. */
+export type Backup = z.output<typeof BackupSchema>;
+
+/** The envelope of a paged list: `{previous, next, count, results}`. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    previous: z.string().nullish(),
+    next: z.string().nullish(),
+    count: z.number().int().nonnegative(),
+    results: z.array(item),
+  });
+}
+
+/*
+ * Error bodies are parsed leniently: a malformed error body must never hide the status behind a
+ * validation error, so every field error part falls back to "".
+ */
+const lenientText = z
+  .unknown()
+  .optional()
+  .transform((v) => (typeof v === "string" ? v : v == null ? "" : String(v)));
+
+/** One entry of an error body's `errors`. */
+export const FieldErrorSchema = z.object({
+  resource: lenientText,
+  field: lenientText,
+  type: lenientText,
+  code: lenientText,
+  message: lenientText,
+});
+/** One field-level error of an API error body. */
+export type FieldError = z.output<typeof FieldErrorSchema>;
+
+/** An API error body: `{message, documentation_url?, errors?}`. */
+export const ApiErrorBodySchema = z.object({
+  message: z.string(),
+  documentation_url: z.string().optional().catch(undefined),
+  errors: z.array(FieldErrorSchema).catch([]),
+});
+/** A parsed API error body. */
+export type ApiErrorBody = z.output<typeof ApiErrorBodySchema>;
+
+// ---- Requests --------------------------------------------------------------------------------
+
+const uuid = z.string().regex(UUID_PATTERN, "must be a UUID");
+const email = z.string().trim().regex(EMAIL_PATTERN, "must be an email address");
+const nonBlank = z.string().trim().min(1, "must not be empty");
+const RoleValueSchema = z.enum(ROLE_VALUES);
+const installIds = z.array(nonBlank).optional();
+
+/* install_ids scope a partial user; with any other role the API would ignore or reject them. */
+function installIdsNeedPartial(body: { roles: Role; install_ids?: string[] | undefined }): boolean {
+  return (
+    (body.install_ids?.length ?? 0) === 0 || body.roles === "partial" || body.roles === "partial,billing"
+  );
+}
+const installIdsIssue = {
+  message: 'install_ids can only be given with a partial role ("partial" or "partial,billing")',
+  path: ["install_ids"],
+};
+
+/** Body of `POST /accounts/{id}/account_users`. */
+export const CreateAccountUserBodySchema = z.object({
+  user: z
+    .object({
+      account_id: uuid,
+      first_name: nonBlank,
+      last_name: nonBlank,
+      email,
+      roles: RoleValueSchema,
+      install_ids: installIds,
+    })
+    .refine(installIdsNeedPartial, installIdsIssue),
+});
+/** The body sent to create an account user. */
+export type CreateAccountUserBody = z.output<typeof CreateAccountUserBodySchema>;
+
+/** Body of `PATCH /accounts/{id}/account_users/{user_id}`: only roles and installs can change. */
+export const UpdateAccountUserBodySchema = z
+  .object({ roles: RoleValueSchema, install_ids: installIds })
+  .refine(installIdsNeedPartial, installIdsIssue);
+/** The body sent to change an account user. */
+export type UpdateAccountUserBody = z.output<typeof UpdateAccountUserBodySchema>;
+
+/** Body of `POST /installs/{id}/backups`. */
+export const CreateBackupBodySchema = z.object({
+  description: nonBlank,
+  notification_emails: z.array(email).min(1, "needs at least one address"),
+});
+/** The body sent to request a backup. */
+export type CreateBackupBody = z.output<typeof CreateBackupBodySchema>;

@@ -1,0 +1,81 @@
+/**
+ * Running schemas at the client's boundaries: responses become {@link ResponseValidationError}s
+ * naming the operation and each failing field path; request arguments become
+ * {@link InvalidArgumentError}s before anything is sent.
+ */
+import type { z } from "zod";
+import { InvalidArgumentError, type RequestTarget, ResponseValidationError } from "./errors";
+import { isUuid } from "./schemas";
+
+/*
+ * "Required" reads better than zod's "expected string, received undefined" for the common case
+ * of a missing field; every other message is zod's own.
+ */
+const errorMap = (issue: { code?: string; input?: unknown }): string | undefined =>
+  issue.code === "invalid_type" && issue.input === undefined ? "Required" : undefined;
+
+/** Formats a zod issue path as `results[3].account.id`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else out += out === "" ? String(key) : `.${String(key)}`;
+  }
+  return out === "" ? "(body)" : out;
+}
+
+/** One `path: message` line per zod issue. */
+export function formatIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`);
+}
+
+/**
+ * Validates a response body.
+ *
+ * @param operation - The client operation, e.g. `getAccountUser`; named in the error.
+ * @throws ResponseValidationError naming the operation and each failing field path.
+ */
+export function parseResponse<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  operation: string,
+  target?: RequestTarget,
+): z.output<S> {
+  const result = schema.safeParse(data, { error: errorMap });
+  if (result.success) return result.data;
+  throw new ResponseValidationError(operation, formatIssues(result.error), target);
+}
+
+/**
+ * Validates request arguments before sending.
+ *
+ * @param parameter - The argument's name, e.g. `input`; named in the error.
+ * @throws InvalidArgumentError listing each failing field.
+ */
+export function parseRequest<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  operation: string,
+  parameter: string,
+): z.output<S> {
+  const result = schema.safeParse(data, { error: errorMap });
+  if (result.success) return result.data;
+  throw new InvalidArgumentError(
+    parameter,
+    `${operation}: invalid ${parameter}: ${formatIssues(result.error).join("; ")}`,
+  );
+}
+
+/**
+ * Checks that a path parameter is a UUID and returns it URL-encoded. Encoding is redundant for a
+ * valid UUID but kept so that no path is ever built from unencoded input.
+ *
+ * @throws InvalidArgumentError naming the parameter; nothing is sent.
+ */
+export function uuidPathParam(operation: string, name: string, value: unknown): string {
+  if (typeof value !== "string" || !isUuid(value)) {
+    const shown = typeof value === "string" ? JSON.stringify(value) : typeof value;
+    throw new InvalidArgumentError(name, `${operation}: ${name} must be a UUID, got ${shown}`);
+  }
+  return encodeURIComponent(value);
+}

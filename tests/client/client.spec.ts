@@ -1,0 +1,327 @@
+import assert from "node:assert/strict";
+import { SEED_IDS, SEED_OWNER_EMAIL } from "../../emulator";
+import {
+  type AccountUser,
+  AmbiguousWriteError,
+  BadRequestError,
+  ConfigurationError,
+  collect,
+  InternalServerError,
+  InvalidArgumentError,
+  isEmailTakenError,
+  NotFoundError,
+  PermissionDeniedError,
+  WpEngineClient,
+} from "../../provider/client";
+import {
+  caught,
+  clientFor,
+  control,
+  countOf,
+  fault,
+  requestLog,
+  totalRequests,
+  useEmulator,
+} from "./helpers";
+
+const MAIN = SEED_IDS.mainAccountId;
+const NEW_USER = { firstName: "Ada", lastName: "Lovelace", email: "ada@example.com", roles: "full" } as const;
+const BACKUP = { description: "before the upgrade", notificationEmails: ["ops@example.com"] };
+
+describe("WpEngineClient", () => {
+  const ctx = useEmulator();
+
+  async function usersWithEmail(email: string): Promise<AccountUser[]> {
+    const users = await clientFor(ctx.emu).listAccountUsers(MAIN);
+    return users.filter((u) => u.email.toLowerCase() === email.toLowerCase());
+  }
+
+  describe("reads", () => {
+    it("getStatus answers the API status", async () => {
+      const status = await clientFor(ctx.emu).getStatus();
+      assert.equal(status.success, true);
+    });
+
+    it("getCurrentUser answers the user behind the credentials", async () => {
+      const user = await clientFor(ctx.emu).getCurrentUser();
+      assert.equal(user.email, SEED_OWNER_EMAIL);
+    });
+
+    it("listAccounts yields the two visible accounts, not the hidden one", async () => {
+      const accounts = await collect(clientFor(ctx.emu).listAccounts());
+      assert.deepEqual(
+        accounts.map((a) => a.id).sort(),
+        [SEED_IDS.mainAccountId, SEED_IDS.secondAccountId].sort(),
+      );
+    });
+
+    it("getAccount answers an account, and 404 for one the credentials cannot see", async () => {
+      const client = clientFor(ctx.emu);
+      assert.equal((await client.getAccount(MAIN)).id, MAIN);
+      // getAccount documents no 403, so a hidden account answers 404.
+      const err = await caught(() => client.getAccount(SEED_IDS.hiddenAccountId));
+      assert.ok(err instanceof NotFoundError);
+    });
+
+    it("reading the users of an account the credentials cannot see is a PermissionDeniedError", async () => {
+      const err = await caught(() =>
+        clientFor(ctx.emu).getAccountUser(SEED_IDS.hiddenAccountId, SEED_IDS.fullUserId),
+      );
+      assert.ok(err instanceof PermissionDeniedError);
+      assert.equal(err.status, 403);
+    });
+
+    it("listAccountUsers reads every user with canonical roles", async () => {
+      const users = await clientFor(ctx.emu).listAccountUsers(MAIN);
+      const byId = new Map(users.map((u) => [u.user_id, u]));
+      assert.equal(byId.get(SEED_IDS.ownerUserId)?.roles, "owner");
+      assert.equal(byId.get(SEED_IDS.fullUserId)?.roles, "full,billing");
+      const partial = byId.get(SEED_IDS.partialUserId);
+      assert.equal(partial?.roles, "partial");
+      assert.deepEqual(
+        partial?.installs?.map((i) => i.id).sort(),
+        [SEED_IDS.torquemagInstallId, SEED_IDS.torquemagStagingInstallId].sort(),
+      );
+      assert.equal(await countOf(ctx.emu, "GET /accounts/{account_id}/account_users"), 1);
+    });
+
+    it("getAccountUser answers one user", async () => {
+      const user = await clientFor(ctx.emu).getAccountUser(MAIN, SEED_IDS.fullUserId);
+      assert.equal(user.user_id, SEED_IDS.fullUserId);
+      assert.equal(user.account_id, MAIN);
+    });
+
+    it("findAccountUserByEmail matches case-insensitively and answers undefined when absent", async () => {
+      const client = clientFor(ctx.emu);
+      const owner = await client.findAccountUserByEmail(MAIN, SEED_OWNER_EMAIL.toUpperCase());
+      assert.equal(owner?.user_id, SEED_IDS.ownerUserId);
+      assert.equal(await client.findAccountUserByEmail(MAIN, "nobody@example.com"), undefined);
+    });
+
+    it("getSite and getInstall answer the quick start's site and install", async () => {
+      const client = clientFor(ctx.emu);
+      const site = await client.getSite(SEED_IDS.torqueSiteId);
+      assert.equal(site.name, "Torque Magazine");
+      assert.equal(site.account.id, MAIN);
+      const install = await client.getInstall(SEED_IDS.torquemagInstallId);
+      assert.equal(install.name, "torquemag");
+      assert.equal(install.environment, "production");
+      assert.equal(install.site?.id, SEED_IDS.torqueSiteId);
+    });
+
+    it("getSite of an unknown id is a NotFoundError", async () => {
+      const err = await caught(() => clientFor(ctx.emu).getSite("00000000-0000-4000-8000-000000000000"));
+      assert.ok(err instanceof NotFoundError);
+      assert.match(err.message, /^GET \/sites\/00000000-0000-4000-8000-000000000000 failed: 404 Not Found/);
+    });
+  });
+
+  describe("account users", () => {
+    it("creates, updates and deletes a user", async () => {
+      const client = clientFor(ctx.emu);
+      const created = await client.createAccountUser(MAIN, NEW_USER);
+      assert.equal(created.email, NEW_USER.email);
+      assert.equal(created.roles, "full");
+      assert.equal(created.account_id, MAIN);
+
+      const updated = await client.updateAccountUser(MAIN, created.user_id, {
+        roles: "partial,billing",
+        installIds: [SEED_IDS.torquemagInstallId],
+      });
+      assert.equal(updated.roles, "partial,billing");
+      assert.deepEqual(
+        updated.installs?.map((i) => i.id),
+        [SEED_IDS.torquemagInstallId],
+      );
+      assert.equal((await client.getAccountUser(MAIN, created.user_id)).roles, "partial,billing");
+
+      assert.equal(await client.deleteAccountUser(MAIN, created.user_id), "deleted");
+      await assert.rejects(client.getAccountUser(MAIN, created.user_id), NotFoundError);
+    });
+
+    it("deleteAccountUser answers not_found for a user that is already gone", async () => {
+      const client = clientFor(ctx.emu);
+      assert.equal(await client.deleteAccountUser(MAIN, "00000000-0000-4000-8000-000000000000"), "not_found");
+    });
+
+    it("a DELETE whose answer was lost is retried and finds the user gone", async () => {
+      const client = clientFor(ctx.emu);
+      const created = await client.createAccountUser(MAIN, NEW_USER);
+      await fault(ctx.emu, { method: "DELETE", path: "/account_users/", afterProcessing: true, count: 1 });
+      assert.equal(await client.deleteAccountUser(MAIN, created.user_id), "not_found");
+      assert.equal(await countOf(ctx.emu, "DELETE /accounts/{account_id}/account_users/{user_id}"), 2);
+      assert.deepEqual(await usersWithEmail(NEW_USER.email), []);
+    });
+
+    it("an email that already has a user is a BadRequestError that isEmailTakenError recognises", async () => {
+      const err = await caught(() =>
+        clientFor(ctx.emu).createAccountUser(MAIN, { ...NEW_USER, email: SEED_OWNER_EMAIL }),
+      );
+      assert.ok(err instanceof BadRequestError);
+      assert.ok(isEmailTakenError(err));
+      assert.ok(err.fieldErrors.some((f) => f.field === "email"));
+      assert.match(err.message, /already exists.*\[request id [0-9a-f-]+\]$/);
+      assert.equal(isEmailTakenError(new Error("email already exists")), false);
+    });
+
+    it("after a create whose answer was lost, finds the created user instead of posting again", async () => {
+      await fault(ctx.emu, { method: "POST", path: "/account_users$", afterProcessing: true, count: 1 });
+      const user = await clientFor(ctx.emu).createAccountUser(MAIN, {
+        ...NEW_USER,
+        email: "Ada@Example.com",
+      });
+      assert.equal(user.email.toLowerCase(), "ada@example.com");
+      const routes = (await requestLog(ctx.emu)).requests.map((r) => `${r.route} ${r.status}`);
+      assert.deepEqual(routes, [
+        "POST /accounts/{account_id}/account_users 0",
+        "GET /accounts/{account_id}/account_users 200",
+      ]);
+      assert.equal((await usersWithEmail("ada@example.com")).length, 1);
+    });
+
+    it("after a create that certainly failed unprocessed-but-ambiguously, looks up first and then posts again", async () => {
+      // The connection drops before the API processes the request: the look-up finds nothing.
+      await fault(ctx.emu, { method: "POST", path: "/account_users$", reset: true, count: 1 });
+      const user = await clientFor(ctx.emu).createAccountUser(MAIN, NEW_USER);
+      assert.equal(user.email, NEW_USER.email);
+      const routes = (await requestLog(ctx.emu)).requests.map((r) => `${r.route} ${r.status}`);
+      assert.deepEqual(routes, [
+        "POST /accounts/{account_id}/account_users 0",
+        "GET /accounts/{account_id}/account_users 200",
+        "POST /accounts/{account_id}/account_users 201",
+      ]);
+      assert.equal((await usersWithEmail(NEW_USER.email)).length, 1);
+    });
+
+    it("gives up with AmbiguousWriteError when every create attempt is ambiguous and the user never appears", async () => {
+      await fault(ctx.emu, { method: "POST", path: "/account_users$", status: 502 });
+      const err = await caught(() => clientFor(ctx.emu).createAccountUser(MAIN, NEW_USER));
+      assert.ok(err instanceof AmbiguousWriteError);
+      assert.match(err.message, /3 attempts to create the user ada@example.com/);
+      assert.equal(await countOf(ctx.emu, "POST /accounts/{account_id}/account_users"), 3);
+    });
+
+    it("retries a create on 429 and 503, which the API did not process", async () => {
+      await fault(ctx.emu, { method: "POST", path: "/account_users$", status: 429, count: 1 });
+      await fault(ctx.emu, { method: "POST", path: "/account_users$", status: 503, count: 1 });
+      const user = await clientFor(ctx.emu).createAccountUser(MAIN, NEW_USER);
+      assert.equal(user.email, NEW_USER.email);
+      assert.equal(await countOf(ctx.emu, "POST /accounts/{account_id}/account_users"), 3);
+      assert.equal(await countOf(ctx.emu, "GET /accounts/{account_id}/account_users"), 0);
+    });
+
+    it("rejects install ids with a non-partial role before sending anything", async () => {
+      const err = await caught(() =>
+        clientFor(ctx.emu).updateAccountUser(MAIN, SEED_IDS.fullUserId, {
+          roles: "full",
+          installIds: [SEED_IDS.torquemagInstallId],
+        }),
+      );
+      assert.ok(err instanceof InvalidArgumentError);
+      assert.equal(await totalRequests(ctx.emu), 0);
+    });
+  });
+
+  describe("backups", () => {
+    it("requests a backup and follows its status", async () => {
+      const client = clientFor(ctx.emu);
+      const backup = await client.createBackup(SEED_IDS.torquemagInstallId, BACKUP);
+      assert.equal(backup.status, "requested");
+      const seen = [];
+      for (let i = 0; i < 3; i++)
+        seen.push((await client.getBackup(SEED_IDS.torquemagInstallId, backup.id)).status);
+      assert.equal(seen.at(-1), "completed");
+    });
+
+    it("does not repeat a backup request answered with 500, and says there is no list endpoint", async () => {
+      await fault(ctx.emu, { method: "POST", path: "/backups$", status: 500 });
+      const err = await caught(() => clientFor(ctx.emu).createBackup(SEED_IDS.torquemagInstallId, BACKUP));
+      assert.ok(err instanceof AmbiguousWriteError);
+      assert.ok(err.cause instanceof InternalServerError);
+      assert.match(err.message, /may have been requested/);
+      assert.match(err.message, /no endpoint that lists backups/);
+      assert.equal(await countOf(ctx.emu, "POST /installs/{install_id}/backups"), 1);
+    });
+
+    it("does not repeat a backup request whose answer was lost after processing", async () => {
+      const backupsBefore = ((await control(ctx.emu, "GET", "/state")) as { backups: unknown[] }).backups
+        .length;
+      await fault(ctx.emu, { method: "POST", path: "/backups$", afterProcessing: true });
+      const err = await caught(() => clientFor(ctx.emu).createBackup(SEED_IDS.torquemagInstallId, BACKUP));
+      assert.ok(err instanceof AmbiguousWriteError);
+      assert.equal((err.cause as { code?: string }).code, "ECONNRESET");
+      assert.equal(await countOf(ctx.emu, "POST /installs/{install_id}/backups"), 1);
+      const state = (await control(ctx.emu, "GET", "/state")) as { backups: unknown[] };
+      assert.equal(state.backups.length, backupsBefore + 1);
+    });
+
+    it("does not repeat a backup request that timed out after sending", async () => {
+      await fault(ctx.emu, { method: "POST", path: "/backups$", latencyMs: 400 });
+      const attempts: number[] = [];
+      const err = await caught(() =>
+        clientFor(ctx.emu, { timeoutMs: 100, onRequest: (e) => attempts.push(e.attempt) }).createBackup(
+          SEED_IDS.torquemagInstallId,
+          BACKUP,
+        ),
+      );
+      assert.ok(err instanceof AmbiguousWriteError);
+      assert.equal((err.cause as Error).name, "ApiTimeoutError");
+      // The emulator does not log a request whose client went away, so count attempts client-side.
+      assert.deepEqual(attempts, [1]);
+    });
+
+    it("repeats a backup request answered with 503, which the API did not process", async () => {
+      await fault(ctx.emu, { method: "POST", path: "/backups$", status: 503, count: 1 });
+      const backup = await clientFor(ctx.emu).createBackup(SEED_IDS.torquemagInstallId, BACKUP);
+      assert.equal(backup.status, "requested");
+      assert.equal(await countOf(ctx.emu, "POST /installs/{install_id}/backups"), 2);
+    });
+  });
+
+  describe("arguments", () => {
+    const BAD_IDS = ["../x", "%2F", "../../accounts", `${SEED_IDS.torqueSiteId}/..`, ""];
+
+    it("rejects path parameters that are not UUIDs, naming the parameter, before any request", async () => {
+      const client = clientFor(ctx.emu);
+      for (const bad of BAD_IDS) {
+        const calls: [string, () => Promise<unknown>][] = [
+          ["siteId", () => client.getSite(bad)],
+          ["installId", () => client.getInstall(bad)],
+          ["accountId", () => client.getAccount(bad)],
+          ["accountId", () => client.listAccountUsers(bad)],
+          ["userId", () => client.getAccountUser(MAIN, bad)],
+          ["accountId", () => client.deleteAccountUser(bad, SEED_IDS.fullUserId)],
+          ["userId", () => client.updateAccountUser(MAIN, bad, { roles: "full" })],
+          ["accountId", () => client.createAccountUser(bad, NEW_USER)],
+          ["installId", () => client.createBackup(bad, BACKUP)],
+          ["backupId", () => client.getBackup(SEED_IDS.torquemagInstallId, bad)],
+          ["accountId", async () => client.listSites({ accountId: bad })],
+          ["accountId", async () => client.listInstalls({ accountId: bad })],
+        ];
+        for (const [parameter, call] of calls) {
+          const err = await caught(call);
+          assert.ok(err instanceof InvalidArgumentError, `${parameter} ${bad}: ${String(err)}`);
+          assert.equal(err.parameter, parameter);
+          assert.match(err.message, new RegExp(`${parameter} must be a UUID`));
+        }
+      }
+      assert.equal(await totalRequests(ctx.emu), 0);
+    });
+
+    it("refuses http:// to a non-loopback host when constructed", () => {
+      assert.throws(
+        () =>
+          new WpEngineClient({ apiUrl: "http://api.wpengineapi.com/v1", apiUserId: "u", apiPassword: "p" }),
+        (err: Error) => err instanceof ConfigurationError && /wpengine:apiUrl/.test(err.message),
+      );
+    });
+
+    it("refuses to be built without credentials", () => {
+      assert.throws(
+        () =>
+          new WpEngineClient({ apiUrl: "https://api.wpengineapi.com/v1", apiUserId: "u", apiPassword: "" }),
+        ConfigurationError,
+      );
+    });
+  });
+});

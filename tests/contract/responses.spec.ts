@@ -1,0 +1,589 @@
+import assert from "node:assert/strict";
+import { OPERATIONS, type OperationId, type RunningEmulator, SEED_IDS } from "../../emulator";
+import {
+  obj,
+  objs,
+  startTestEmulator,
+  type TestClient,
+  type TestResponse,
+  usersPath,
+} from "../emulator/client";
+import { ContractValidator } from "../support/swagger";
+
+const MAIN = SEED_IDS.mainAccountId;
+const HIDDEN = SEED_IDS.hiddenAccountId;
+const UNKNOWN = "00000000-0000-4000-8000-000000000000";
+const TORQUEMAG = SEED_IDS.torquemagInstallId;
+const BACKUP = { description: "contract", notification_emails: ["ops@example.com"] };
+const NO_AUTH = { auth: false } as const;
+const BAD_AUTH = { auth: { user: "test-user", password: "wrong" } } as const;
+
+function newUser(accountId: string = MAIN, extra: Record<string, unknown> = {}) {
+  return {
+    json: {
+      user: {
+        account_id: accountId,
+        first_name: "Con",
+        last_name: "Tract",
+        email: "contract@example.com",
+        roles: "partial",
+        install_ids: [TORQUEMAG],
+        ...extra,
+      },
+    },
+  };
+}
+
+/** One request whose answer must have `status` and validate against the contract for that status. */
+interface Case {
+  op: OperationId;
+  status: number;
+  what: string;
+  call: (c: TestClient) => Promise<TestResponse>;
+}
+
+const cases: Case[] = [
+  // GET /status (no auth documented, so credentials never matter)
+  { op: "status", status: 200, what: "without credentials", call: (c) => c.api("GET", "/status", NO_AUTH) },
+  {
+    op: "status",
+    status: 200,
+    what: "with wrong credentials (401 is not documented)",
+    call: (c) => c.api("GET", "/status", BAD_AUTH),
+  },
+  // GET /user
+  {
+    op: "getCurrentUser",
+    status: 200,
+    what: "for the credentials' person",
+    call: (c) => c.api("GET", "/user"),
+  },
+  {
+    op: "getCurrentUser",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", "/user", NO_AUTH),
+  },
+  {
+    op: "getCurrentUser",
+    status: 401,
+    what: "with a wrong password",
+    call: (c) => c.api("GET", "/user", BAD_AUTH),
+  },
+  // GET /accounts
+  {
+    op: "listAccounts",
+    status: 200,
+    what: "a page",
+    call: (c) => c.api("GET", "/accounts?limit=1&offset=1"),
+  },
+  {
+    op: "listAccounts",
+    status: 400,
+    what: "for limit=101",
+    call: (c) => c.api("GET", "/accounts?limit=101"),
+  },
+  {
+    op: "listAccounts",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", "/accounts", NO_AUTH),
+  },
+  // GET /accounts/{account_id}
+  {
+    op: "getAccount",
+    status: 200,
+    what: "for the main account",
+    call: (c) => c.api("GET", `/accounts/${MAIN}`),
+  },
+  {
+    op: "getAccount",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", `/accounts/${MAIN}`, NO_AUTH),
+  },
+  {
+    op: "getAccount",
+    status: 404,
+    what: "for an unknown account",
+    call: (c) => c.api("GET", `/accounts/${UNKNOWN}`),
+  },
+  {
+    op: "getAccount",
+    status: 404,
+    what: "for a hidden account (403 is not documented)",
+    call: (c) => c.api("GET", `/accounts/${HIDDEN}`),
+  },
+  {
+    op: "getAccount",
+    status: 404,
+    what: "for a non-UUID id (400 is not documented)",
+    call: (c) => c.api("GET", "/accounts/nope"),
+  },
+  // GET /accounts/{account_id}/account_users
+  {
+    op: "listAccountUsers",
+    status: 200,
+    what: "all users, unpaged",
+    call: (c) => c.api("GET", usersPath(MAIN)),
+  },
+  {
+    op: "listAccountUsers",
+    status: 400,
+    what: "for a hidden account (403/404 are not documented)",
+    call: (c) => c.api("GET", usersPath(HIDDEN)),
+  },
+  {
+    op: "listAccountUsers",
+    status: 400,
+    what: "for an unknown account",
+    call: (c) => c.api("GET", usersPath(UNKNOWN)),
+  },
+  {
+    op: "listAccountUsers",
+    status: 400,
+    what: "for a non-UUID account id",
+    call: (c) => c.api("GET", usersPath("nope")),
+  },
+  {
+    op: "listAccountUsers",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", usersPath(MAIN), NO_AUTH),
+  },
+  // POST /accounts/{account_id}/account_users
+  {
+    op: "createAccountUser",
+    status: 201,
+    what: "for a new partial user",
+    call: (c) => c.api("POST", usersPath(MAIN), newUser()),
+  },
+  {
+    op: "createAccountUser",
+    status: 400,
+    what: "for an invalid user",
+    call: (c) => c.api("POST", usersPath(MAIN), newUser(MAIN, { email: "x", roles: "boss" })),
+  },
+  {
+    op: "createAccountUser",
+    status: 400,
+    what: "for malformed JSON",
+    call: (c) => c.api("POST", usersPath(MAIN), { raw: "{" }),
+  },
+  {
+    op: "createAccountUser",
+    status: 400,
+    what: "for a duplicate email",
+    call: (c) =>
+      c.api(
+        "POST",
+        usersPath(MAIN),
+        newUser(MAIN, { email: "OWNER@example.com", roles: "full", install_ids: [] }),
+      ),
+  },
+  {
+    op: "createAccountUser",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("POST", usersPath(MAIN), { ...newUser(), auth: false }),
+  },
+  {
+    op: "createAccountUser",
+    status: 403,
+    what: "in a hidden account",
+    call: (c) => c.api("POST", usersPath(HIDDEN), newUser(HIDDEN, { install_ids: [] })),
+  },
+  {
+    op: "createAccountUser",
+    status: 403,
+    what: "in an unknown account (404 is not documented)",
+    call: (c) => c.api("POST", usersPath(UNKNOWN), newUser(UNKNOWN, { install_ids: [] })),
+  },
+  // GET /accounts/{account_id}/account_users/{user_id}
+  {
+    op: "getAccountUser",
+    status: 200,
+    what: "for the owner",
+    call: (c) => c.api("GET", usersPath(MAIN, SEED_IDS.ownerUserId)),
+  },
+  {
+    op: "getAccountUser",
+    status: 200,
+    what: "for a partial user",
+    call: (c) => c.api("GET", usersPath(MAIN, SEED_IDS.partialUserId)),
+  },
+  {
+    op: "getAccountUser",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", usersPath(MAIN, SEED_IDS.ownerUserId), NO_AUTH),
+  },
+  {
+    op: "getAccountUser",
+    status: 403,
+    what: "in a hidden account",
+    call: (c) => c.api("GET", usersPath(HIDDEN, SEED_IDS.hiddenOwnerUserId)),
+  },
+  {
+    op: "getAccountUser",
+    status: 404,
+    what: "for an unknown user",
+    call: (c) => c.api("GET", usersPath(MAIN, UNKNOWN)),
+  },
+  {
+    op: "getAccountUser",
+    status: 404,
+    what: "for a non-UUID user id (400 is not documented)",
+    call: (c) => c.api("GET", usersPath(MAIN, "nope")),
+  },
+  // PATCH /accounts/{account_id}/account_users/{user_id}
+  {
+    op: "updateAccountUser",
+    status: 200,
+    what: "for a role change",
+    call: (c) =>
+      c.api("PATCH", usersPath(MAIN, SEED_IDS.fullUserId), {
+        json: { roles: "partial,billing", install_ids: [TORQUEMAG] },
+      }),
+  },
+  {
+    op: "updateAccountUser",
+    status: 400,
+    what: "for a name change",
+    call: (c) =>
+      c.api("PATCH", usersPath(MAIN, SEED_IDS.fullUserId), { json: { roles: "full", first_name: "X" } }),
+  },
+  {
+    op: "updateAccountUser",
+    status: 400,
+    what: "for demoting the last owner",
+    call: (c) => c.api("PATCH", usersPath(MAIN, SEED_IDS.ownerUserId), { json: { roles: "full" } }),
+  },
+  {
+    op: "updateAccountUser",
+    status: 400,
+    what: "for a non-UUID user id",
+    call: (c) => c.api("PATCH", usersPath(MAIN, "nope"), { json: { roles: "full" } }),
+  },
+  {
+    op: "updateAccountUser",
+    status: 401,
+    what: "without credentials",
+    call: (c) =>
+      c.api("PATCH", usersPath(MAIN, SEED_IDS.fullUserId), { json: { roles: "full" }, auth: false }),
+  },
+  {
+    op: "updateAccountUser",
+    status: 403,
+    what: "in a hidden account",
+    call: (c) => c.api("PATCH", usersPath(HIDDEN, SEED_IDS.hiddenOwnerUserId), { json: { roles: "owner" } }),
+  },
+  {
+    op: "updateAccountUser",
+    status: 404,
+    what: "for an unknown user",
+    call: (c) => c.api("PATCH", usersPath(MAIN, UNKNOWN), { json: { roles: "full" } }),
+  },
+  // DELETE /accounts/{account_id}/account_users/{user_id}
+  {
+    op: "deleteAccountUser",
+    status: 204,
+    what: "for a partial user",
+    call: (c) => c.api("DELETE", usersPath(MAIN, SEED_IDS.partialUserId)),
+  },
+  {
+    op: "deleteAccountUser",
+    status: 400,
+    what: "for the last owner",
+    call: (c) => c.api("DELETE", usersPath(MAIN, SEED_IDS.ownerUserId)),
+  },
+  {
+    op: "deleteAccountUser",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("DELETE", usersPath(MAIN, SEED_IDS.fullUserId), NO_AUTH),
+  },
+  {
+    op: "deleteAccountUser",
+    status: 403,
+    what: "in a hidden account",
+    call: (c) => c.api("DELETE", usersPath(HIDDEN, SEED_IDS.hiddenOwnerUserId)),
+  },
+  {
+    op: "deleteAccountUser",
+    status: 404,
+    what: "for an unknown user",
+    call: (c) => c.api("DELETE", usersPath(MAIN, UNKNOWN)),
+  },
+  // GET /sites
+  { op: "listSites", status: 200, what: "the first page", call: (c) => c.api("GET", "/sites") },
+  {
+    op: "listSites",
+    status: 200,
+    what: "the last page of one account",
+    call: (c) => c.api("GET", `/sites?account_id=${MAIN}&offset=100`),
+  },
+  { op: "listSites", status: 400, what: "for offset=-1", call: (c) => c.api("GET", "/sites?offset=-1") },
+  {
+    op: "listSites",
+    status: 400,
+    what: "for a hidden account filter",
+    call: (c) => c.api("GET", `/sites?account_id=${HIDDEN}`),
+  },
+  { op: "listSites", status: 401, what: "without credentials", call: (c) => c.api("GET", "/sites", NO_AUTH) },
+  // GET /sites/{site_id}
+  {
+    op: "getSite",
+    status: 200,
+    what: "for Torque Magazine",
+    call: (c) => c.api("GET", `/sites/${SEED_IDS.torqueSiteId}`),
+  },
+  {
+    op: "getSite",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", `/sites/${SEED_IDS.torqueSiteId}`, NO_AUTH),
+  },
+  {
+    op: "getSite",
+    status: 403,
+    what: "for a hidden site",
+    call: (c) => c.api("GET", `/sites/${SEED_IDS.hiddenSiteId}`),
+  },
+  { op: "getSite", status: 404, what: "for an unknown site", call: (c) => c.api("GET", `/sites/${UNKNOWN}`) },
+  { op: "getSite", status: 404, what: "for a non-UUID id", call: (c) => c.api("GET", "/sites/nope") },
+  // GET /installs
+  { op: "listInstalls", status: 200, what: "the first page", call: (c) => c.api("GET", "/installs") },
+  {
+    op: "listInstalls",
+    status: 400,
+    what: "for limit=abc",
+    call: (c) => c.api("GET", "/installs?limit=abc"),
+  },
+  {
+    op: "listInstalls",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", "/installs", NO_AUTH),
+  },
+  // GET /installs/{install_id}
+  {
+    op: "getInstall",
+    status: 200,
+    what: "for torquemag",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}`),
+  },
+  {
+    op: "getInstall",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}`, NO_AUTH),
+  },
+  {
+    op: "getInstall",
+    status: 404,
+    what: "for an unknown install",
+    call: (c) => c.api("GET", `/installs/${UNKNOWN}`),
+  },
+  {
+    op: "getInstall",
+    status: 404,
+    what: "for a hidden install (403 is not documented)",
+    call: (c) => c.api("GET", `/installs/${SEED_IDS.hiddenInstallId}`),
+  },
+  // POST /installs/{install_id}/backups
+  {
+    op: "createBackup",
+    status: 202,
+    what: "for torquemag",
+    call: (c) => c.api("POST", `/installs/${TORQUEMAG}/backups`, { json: BACKUP }),
+  },
+  {
+    op: "createBackup",
+    status: 400,
+    what: "without notification emails",
+    call: (c) =>
+      c.api("POST", `/installs/${TORQUEMAG}/backups`, {
+        json: { description: "x", notification_emails: [] },
+      }),
+  },
+  {
+    op: "createBackup",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("POST", `/installs/${TORQUEMAG}/backups`, { json: BACKUP, auth: false }),
+  },
+  {
+    op: "createBackup",
+    status: 403,
+    what: "for a hidden install",
+    call: (c) => c.api("POST", `/installs/${SEED_IDS.hiddenInstallId}/backups`, { json: BACKUP }),
+  },
+  {
+    op: "createBackup",
+    status: 404,
+    what: "for an unknown install",
+    call: (c) => c.api("POST", `/installs/${UNKNOWN}/backups`, { json: BACKUP }),
+  },
+  // GET /installs/{install_id}/backups/{backup_id}
+  {
+    op: "showBackup",
+    status: 200,
+    what: "for the seeded backup",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/backups/${SEED_IDS.completedBackupId}`),
+  },
+  {
+    op: "showBackup",
+    status: 400,
+    what: "for a non-UUID backup id",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/backups/nope`),
+  },
+  {
+    op: "showBackup",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/backups/${SEED_IDS.completedBackupId}`, NO_AUTH),
+  },
+  {
+    op: "showBackup",
+    status: 404,
+    what: "for an unknown backup",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/backups/${UNKNOWN}`),
+  },
+  {
+    op: "showBackup",
+    status: 404,
+    what: "for a hidden install's backup (403 is not documented)",
+    call: (c) => c.api("GET", `/installs/${SEED_IDS.hiddenInstallId}/backups/${SEED_IDS.hiddenBackupId}`),
+  },
+];
+
+/** A concrete path for an operation's template, for fault-injected cases. */
+function concretePath(template: string): string {
+  return template
+    .replace("{account_id}", MAIN)
+    .replace("{user_id}", SEED_IDS.fullUserId)
+    .replace("{site_id}", SEED_IDS.torqueSiteId)
+    .replace("{install_id}", TORQUEMAG)
+    .replace("{backup_id}", SEED_IDS.completedBackupId);
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Statuses only a failing gateway produces; the emulator produces them through faults. */
+const FAULT_BODIES: Record<number, unknown> = {
+  429: null,
+  503: null,
+  500: { message: "Internal server error" },
+};
+
+describe("contract: emulator answers validate against the swagger", () => {
+  const validator = new ContractValidator(undefined, { strictAdditional: true });
+  let emulator: RunningEmulator;
+  let client: TestClient;
+  before(async () => {
+    ({ emulator, client } = await startTestEmulator());
+  });
+  after(() => emulator.close());
+  beforeEach(() => emulator.store.reset());
+
+  function check(op: OperationId, status: number, res: TestResponse): void {
+    const { method, template } = OPERATIONS[op];
+    assert.equal(res.status, status, `${method} ${template}: ${res.text}`);
+    assert.ok(
+      validator.statuses(template, method).includes(status),
+      `${status} is not documented for ${method} ${template}`,
+    );
+    assert.deepEqual(validator.validate(template, method, status, res.body), []);
+  }
+
+  for (const c of cases) {
+    const { method, template } = OPERATIONS[c.op];
+    it(`${method} ${template} answers ${c.status} ${c.what}`, async () => {
+      check(c.op, c.status, await c.call(client));
+    });
+  }
+
+  for (const op of Object.values(OPERATIONS)) {
+    for (const status of op.documented.filter((s) => s in FAULT_BODIES)) {
+      it(`${op.method} ${op.template} answers a documented ${status} when the gateway fails`, async () => {
+        const path = `/v1${concretePath(op.template)}`;
+        await client.control("POST", "/faults", {
+          method: op.method,
+          path: `^${escapeRegex(path)}$`,
+          status,
+          body: FAULT_BODIES[status],
+          count: 1,
+        });
+        const options = op.method === "GET" || op.method === "DELETE" ? {} : { json: {} };
+        check(op.id as OperationId, status, await client.api(op.method, path.slice(3), options));
+      });
+    }
+  }
+
+  it("covers every documented status of every emulated operation with at least one case", () => {
+    for (const op of Object.values(OPERATIONS)) {
+      for (const status of op.documented) {
+        const covered = cases.some((c) => c.op === op.id && c.status === status) || status in FAULT_BODIES;
+        assert.ok(covered, `${op.method} ${op.template} ${status} has no case`);
+      }
+    }
+  });
+
+  it("answers every site and install page with bodies that validate", async () => {
+    for (const list of ["/sites", "/installs"] as const) {
+      let url: string | null = `${emulator.baseUrl}${list}`;
+      while (url !== null) {
+        const res = await client.api("GET", url);
+        assert.deepEqual(validator.validate(list, "GET", 200, res.body), []);
+        const next: unknown = obj(res.body).next;
+        url = typeof next === "string" ? next : null;
+      }
+    }
+  });
+
+  it("answers every user of every visible account, and each one alone, with bodies that validate", async () => {
+    const accounts = objs(obj((await client.api("GET", "/accounts")).body).results);
+    assert.equal(accounts.length, 2);
+    for (const account of accounts) {
+      const res = await client.api("GET", usersPath(String(account.id)));
+      assert.deepEqual(validator.validate("/accounts/{account_id}/account_users", "GET", 200, res.body), []);
+      for (const user of objs(obj(res.body).results)) {
+        const one = await client.api("GET", usersPath(String(account.id), String(user.user_id)));
+        assert.deepEqual(
+          validator.validate("/accounts/{account_id}/account_users/{user_id}", "GET", 200, one.body),
+          [],
+        );
+      }
+    }
+  });
+
+  it("answers every visible install alone with a body that validates", async () => {
+    const page = objs(obj((await client.api("GET", "/installs?limit=100")).body).results);
+    for (const install of page.slice(0, 30)) {
+      const res = await client.api("GET", `/installs/${String(install.id)}`);
+      assert.deepEqual(validator.validate("/installs/{install_id}", "GET", 200, res.body), []);
+    }
+  });
+
+  it("answers backup statuses that validate through the whole schedule and an abort", async () => {
+    const created = obj((await client.api("POST", `/installs/${TORQUEMAG}/backups`, { json: BACKUP })).body);
+    const path = `/installs/${TORQUEMAG}/backups/${String(created.id)}`;
+    for (let i = 0; i < 3; i++) {
+      const res = await client.api("GET", path);
+      assert.deepEqual(
+        validator.validate("/installs/{install_id}/backups/{backup_id}", "GET", 200, res.body),
+        [],
+      );
+    }
+    await client.control("POST", `/backups/${String(created.id)}/abort`);
+    const aborted = await client.api("GET", path);
+    assert.equal(obj(aborted.body).status, "aborted");
+    assert.deepEqual(
+      validator.validate("/installs/{install_id}/backups/{backup_id}", "GET", 200, aborted.body),
+      [],
+    );
+  });
+});
