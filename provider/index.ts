@@ -7,7 +7,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { WpEngineClient } from "./client/client";
 import { AccountUserProvider } from "./resources/accountUser/provider";
 import { BackupProvider } from "./resources/backup/provider";
-import { connectionFromConfig } from "./resources/configure";
+import { clientTuningFromEnv, connectionFromConfig } from "./resources/configure";
 
 /** The dynamic resource types this package implements. */
 export type ProviderKind = "AccountUser" | "Backup";
@@ -24,12 +24,14 @@ export function createProvider(
   const connection = connectionFromConfig(config);
   let client: WpEngineClient | undefined;
   const getClient = () => {
-    client ??= new WpEngineClient(connection);
+    client ??= new WpEngineClient(connection, clientTuningFromEnv());
     return client;
   };
   switch (kind) {
     case "AccountUser":
-      return new AccountUserProvider(getClient);
+      return new AccountUserProvider(getClient, {
+        adoptExisting: config?.get("wpengine:adoptExisting") === "true",
+      });
     case "Backup":
       return new BackupProvider(getClient);
   }

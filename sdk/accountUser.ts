@@ -37,6 +37,31 @@ export interface AccountUserArgs {
   allowOwnerLockout?: pulumi.Input<boolean>;
 }
 
+// Which resource declared each (account, email) in this program run: a second declaration of the same
+// member would invite the person twice (the API refuses), so it fails at preview instead. Program-side
+// state: one program run is one process.
+const declared = new Map<string, string>();
+
+function declareOnce(name: string, args: AccountUserArgs): void {
+  const claim = (accountId: unknown, email: unknown) => {
+    if (typeof accountId !== "string" || typeof email !== "string") return;
+    const key = `${accountId.trim().toLowerCase()}|${email.trim().toLowerCase()}`;
+    const prior = declared.get(key);
+    if (prior !== undefined && prior !== name) {
+      throw new Error(
+        `AccountUser "${name}": ${email} is already declared in account ${accountId} by AccountUser "${prior}". ` +
+          "An email can exist only once per account; remove one of the two declarations.",
+      );
+    }
+    declared.set(key, name);
+  };
+  if (typeof args.accountId === "string" && typeof args.email === "string") {
+    claim(args.accountId, args.email);
+    return;
+  }
+  pulumi.all([args.accountId, args.email]).apply(([accountId, email]) => claim(accountId, email));
+}
+
 /**
  * A member of a WP Engine account (team access as code). Creating it invites the person; roles and
  * installs change in place; names, email and account replace it (delete first, because an email can
@@ -65,11 +90,14 @@ export class AccountUser extends pulumi.dynamic.Resource {
   declare readonly phone: pulumi.Output<string | null>;
   /** Whether this user is the account's last owner. */
   declare readonly lastOwner: pulumi.Output<boolean>;
+  /** Whether this is the person behind the API credentials (known after a refresh or an adopt). */
+  declare readonly isApiUser: pulumi.Output<boolean>;
   /** The installs the user may access, with their names. */
   declare readonly installs: pulumi.Output<{ id: string; name: string }[]>;
 
   /** Declares an account user; see {@link AccountUserArgs}. */
   constructor(name: string, args: AccountUserArgs, opts?: pulumi.CustomResourceOptions) {
+    declareOnce(name, args);
     super(
       providerShim("AccountUser"),
       name,
@@ -80,6 +108,7 @@ export class AccountUser extends pulumi.dynamic.Resource {
         mfaEnabled: undefined,
         phone: undefined,
         lastOwner: undefined,
+        isApiUser: undefined,
         installs: undefined,
       },
       opts,

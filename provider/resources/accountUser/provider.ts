@@ -1,32 +1,27 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { WpEngineClient } from "../../client/client";
-import { BadRequestError, NotFoundError } from "../../client/errors";
-import { isPartial, type Role, tryParseRole } from "../../client/roles";
+import { isEmailTakenError, type WpEngineClient } from "../../client/client";
+import { isPartial, type Role } from "../../client/roles";
 import type { AccountUser } from "../../client/schemas";
 import { runCheck } from "../check";
 import { providerError } from "../errors";
+import { roleOf, sameSet, sameValue } from "./compare";
+import { isDemotion, lockoutMessage, lockoutRisk } from "./lockout";
+import { type AccountUserOutputs, inputsOf, toOutputs } from "./outputs";
+import { AccountUserReader } from "./reader";
 import { type AccountUserInputs, accountUserInputs } from "./schema";
-
-/** The complete output state of an AccountUser: its inputs as the API has them, plus read-only facts. */
-export interface AccountUserOutputs {
-  accountId: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  roles: Role;
-  installIds: string[];
-  adopt: boolean;
-  allowOwnerLockout: boolean;
-  userId: string;
-  inviteAccepted: boolean;
-  mfaEnabled: boolean;
-  phone: string | null;
-  lastOwner: boolean;
-  installs: { id: string; name: string }[];
-}
 
 /** Inputs that the API cannot change in place: a change replaces the user (delete first: emails are unique). */
 const REPLACE_KEYS = ["accountId", "email", "firstName", "lastName"] as const;
+
+/** Options of an {@link AccountUserProvider}. */
+export interface AccountUserProviderOptions {
+  /**
+   * Adopt an existing user with the same email on create, for every AccountUser (stack config
+   * `wpengine:adoptExisting`): the recovery after an interrupted `pulumi up` that invited users the
+   * state never recorded.
+   */
+  adoptExisting?: boolean;
+}
 
 /**
  * The engine-side implementation of `wpengine:AccountUser`: a WP Engine account user (team member)
@@ -34,7 +29,14 @@ const REPLACE_KEYS = ["accountId", "email", "firstName", "lastName"] as const;
  * the API, so changing them replaces the user; roles and installs are patched in place.
  */
 export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
-  constructor(private readonly client: () => WpEngineClient) {}
+  private readonly reader: AccountUserReader;
+
+  constructor(
+    private readonly client: () => WpEngineClient,
+    private readonly options: AccountUserProviderOptions = {},
+  ) {
+    this.reader = new AccountUserReader(client);
+  }
 
   /** Validates and normalises inputs (no API calls). */
   async check(
@@ -44,7 +46,10 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
     return runCheck(accountUserInputs, news);
   }
 
-  /** Compares roles and installs as sets and emails case-insensitively (no API calls). */
+  /**
+   * Compares roles and installs as sets and emails case-insensitively (no API calls). Refuses, so
+   * that `pulumi preview` fails, a plan that demotes or replaces the last owner or the API's own user.
+   */
   async diff(
     _id: string,
     olds: Record<string, unknown>,
@@ -54,6 +59,18 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
     const updates: string[] = [];
     if (roleOf(olds.roles) !== roleOf(news.roles)) updates.push("roles");
     if (!sameSet(olds.installIds, news.installIds)) updates.push("installIds");
+    if ((olds.allowOwnerLockout === true) !== (news.allowOwnerLockout === true))
+      updates.push("allowOwnerLockout");
+    const risk = lockoutRisk(olds);
+    if (risk && news.allowOwnerLockout !== true) {
+      if (replaces.length)
+        throw new Error(
+          lockoutMessage(`replace ${String(olds.email)} (${replaces.join(", ")} changed)`, risk),
+        );
+      if (updates.includes("roles") && isDemotion(olds, news)) {
+        throw new Error(lockoutMessage(`demote ${String(olds.email)} to "${roleOf(news.roles)}"`, risk));
+      }
+    }
     return {
       changes: replaces.length > 0 || updates.length > 0,
       replaces,
@@ -61,16 +78,17 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
     };
   }
 
-  /** Invites the user with one POST; with `adopt: true` an existing user of that email is taken over instead. */
+  /** Invites the user with one POST; with `adopt` an existing user of that email is taken over instead. */
   async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
     const inputs = accountUserInputs.parse(news);
     const api = this.client();
     try {
-      if (inputs.adopt) {
+      if (inputs.adopt || this.options.adoptExisting) {
         const existing = await api.findAccountUserByEmail(inputs.accountId, inputs.email);
         if (existing) {
           const user = await this.converge(existing, inputs);
-          return { id: user.user_id, outs: toOutputs(user, inputs) };
+          const isApiUser = await this.reader.isApiUser(user.email);
+          return { id: user.user_id, outs: toOutputs(user, { ...inputs, isApiUser }) };
         }
       }
       const user = await api.createAccountUser(inputs.accountId, {
@@ -82,7 +100,7 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
       });
       return { id: user.user_id, outs: toOutputs(user, inputs) };
     } catch (err) {
-      if (err instanceof BadRequestError && isDuplicateEmail(err)) {
+      if (isEmailTakenError(err)) {
         throw new Error(
           `wpengine:AccountUser create of ${inputs.email} failed: a user with this email already exists in account ${inputs.accountId}. ` +
             "To manage that user with Pulumi, set `adopt: true` on this AccountUser (its roles and installs will be set to the declared ones); " +
@@ -90,49 +108,91 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
         );
       }
       throw providerError("AccountUser", "create", inputs.email, err);
+    } finally {
+      this.reader.invalidate(inputs.accountId);
     }
   }
 
-  /** Reads the user back; a user that no longer exists leaves the state (blank id). */
+  /**
+   * Reads the user back from a per-account snapshot (one list call serves every user of the account
+   * during a refresh); a user that no longer exists leaves the state (blank id).
+   */
   async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
     const accountId = String(props.accountId ?? "");
-    let user: AccountUser;
+    let user: AccountUser | undefined;
+    let isApiUser: boolean;
     try {
-      user = await this.client().getAccountUser(accountId, id);
+      user = await this.reader.user(accountId, id);
+      if (!user) return { id: "" };
+      isApiUser = await this.reader.isApiUser(user.email);
     } catch (err) {
-      if (err instanceof NotFoundError) return { id: "" };
       throw providerError("AccountUser", "read", String(props.email ?? id), err);
     }
-    const carried = {
+    const outs = toOutputs(user, {
       adopt: props.adopt === true,
       allowOwnerLockout: props.allowOwnerLockout === true,
-    };
-    const outs = toOutputs(user, carried);
+      isApiUser,
+    });
     return { id: user.user_id, props: { ...outs }, inputs: inputsOf(outs) };
   }
 
-  /** Patches roles and installs in place and returns the complete outputs. */
+  /** Patches roles and installs in place (only when they changed) and returns the complete outputs. */
   async update(
     id: string,
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.UpdateResult> {
     const inputs = accountUserInputs.parse(news);
+    const flags = {
+      adopt: inputs.adopt,
+      allowOwnerLockout: inputs.allowOwnerLockout,
+      isApiUser: olds.isApiUser === true,
+    };
+    if (roleOf(olds.roles) === inputs.roles && sameSet(olds.installIds, inputs.installIds)) {
+      const { __provider: _, ...previous } = olds;
+      return {
+        outs: {
+          ...(previous as unknown as AccountUserOutputs),
+          adopt: flags.adopt === true,
+          allowOwnerLockout: flags.allowOwnerLockout === true,
+        },
+      };
+    }
     try {
       const user = await this.client().updateAccountUser(inputs.accountId, id, patchOf(inputs));
-      return { outs: toOutputs(user, inputs) };
+      return { outs: toOutputs(user, flags) };
     } catch (err) {
       throw providerError("AccountUser", "update", String(olds.email ?? inputs.email), err);
+    } finally {
+      this.reader.invalidate(inputs.accountId);
     }
   }
 
-  /** Removes the user from the account; one that is already gone counts as removed. */
+  /**
+   * Removes the user from the account; one that is already gone counts as removed. The last owner
+   * and the API's own user are refused (checked against fresh data) unless `allowOwnerLockout` was
+   * set: Pulumi's preview never asks a provider about deletions, so this is the earliest safe place.
+   */
   async delete(id: string, props: Record<string, unknown>): Promise<void> {
+    const accountId = String(props.accountId ?? "");
+    const email = String(props.email ?? id);
     try {
-      await this.client().deleteAccountUser(String(props.accountId ?? ""), id);
+      if (lockoutRisk(props) && props.allowOwnerLockout !== true) {
+        const fresh = await this.reader.user(accountId, id);
+        const risk =
+          fresh &&
+          lockoutRisk({
+            lastOwner: fresh.last_owner === true,
+            isApiUser: await this.reader.isApiUser(fresh.email),
+          });
+        if (risk) throw new Error(lockoutMessage(`remove ${email}`, risk));
+      }
+      await this.client().deleteAccountUser(accountId, id);
     } catch (err) {
-      if (err instanceof NotFoundError) return;
-      throw providerError("AccountUser", "delete", String(props.email ?? id), err);
+      if (err instanceof Error && err.message.startsWith("wpengine:AccountUser refuses")) throw err;
+      throw providerError("AccountUser", "delete", email, err);
+    } finally {
+      this.reader.invalidate(accountId);
     }
   }
 
@@ -150,68 +210,4 @@ function patchOf(inputs: AccountUserInputs): { roles: Role; installIds?: string[
     : { roles: inputs.roles };
 }
 
-/** Maps an API user to the resource's outputs; `carried` supplies the provider-only flags. */
-export function toOutputs(
-  user: AccountUser,
-  carried: { adopt?: boolean | undefined; allowOwnerLockout?: boolean | undefined },
-): AccountUserOutputs {
-  const installs = (user.installs ?? []).map((i) => ({ id: i.id, name: i.name }));
-  return {
-    accountId: user.account_id,
-    email: user.email,
-    firstName: user.first_name,
-    lastName: user.last_name,
-    roles: user.roles,
-    installIds: installs.map((i) => i.id.toLowerCase()).sort(),
-    adopt: carried.adopt === true,
-    allowOwnerLockout: carried.allowOwnerLockout === true,
-    userId: user.user_id,
-    inviteAccepted: user.invite_accepted,
-    mfaEnabled: user.mfa_enabled,
-    phone: user.phone ?? null,
-    lastOwner: user.last_owner === true,
-    installs,
-  };
-}
-
-/** The inputs that describe the user as the API has it now: what refresh compares the program against. */
-function inputsOf(outs: AccountUserOutputs): Record<string, unknown> {
-  return {
-    accountId: outs.accountId,
-    email: outs.email,
-    firstName: outs.firstName,
-    lastName: outs.lastName,
-    roles: outs.roles,
-    ...(outs.installIds.length ? { installIds: outs.installIds } : {}),
-    ...(outs.adopt ? { adopt: true } : {}),
-    ...(outs.allowOwnerLockout ? { allowOwnerLockout: true } : {}),
-  };
-}
-
-function isDuplicateEmail(err: BadRequestError): boolean {
-  const texts = [err.apiMessage ?? "", ...err.fieldErrors.map((f) => `${f.field} ${f.code} ${f.message}`)];
-  return texts.some((t) => /email/i.test(t) && /(already|exists|taken|duplicate|in use)/i.test(t));
-}
-
-function roleOf(value: unknown): string {
-  return typeof value === "string" ? (tryParseRole(value) ?? value) : String(value);
-}
-
-function sameValue(key: string, a: unknown, b: unknown): boolean {
-  if (typeof a === "string" && typeof b === "string") {
-    return key === "email" || key === "accountId"
-      ? a.trim().toLowerCase() === b.trim().toLowerCase()
-      : a.trim() === b.trim();
-  }
-  return a === b;
-}
-
-function sameSet(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown) =>
-    Array.isArray(v)
-      ? [...new Set(v.map((x) => String(x).toLowerCase()))].sort().join(",")
-      : v === undefined || v === null
-        ? ""
-        : String(v);
-  return norm(a) === norm(b);
-}
+export { type AccountUserOutputs, toOutputs } from "./outputs";
