@@ -86,6 +86,19 @@ describe("AccountUser and Backup semantics through the real Pulumi CLI", functio
     users = next;
     await s.setTestConfig("users", next);
   };
+  const setBackup = (sha: string, extra: Record<string, unknown> = {}) =>
+    s.setTestConfig("backups", [
+      {
+        name: "pre-deploy",
+        args: {
+          installId: INSTALL,
+          description: "before deploy",
+          notificationEmails: ["ops@example.com"],
+          triggers: { sha },
+          ...extra,
+        },
+      },
+    ]);
   const withUser = (name: string, patch: Record<string, unknown>) =>
     users.map((u) => (u.name === name ? { ...u, args: { ...u.args, ...patch } } : u));
 
@@ -183,17 +196,7 @@ describe("AccountUser and Backup semantics through the real Pulumi CLI", functio
   });
 
   it("waits for a backup to complete", async () => {
-    await s.setTestConfig("backups", [
-      {
-        name: "pre-deploy",
-        args: {
-          installId: INSTALL,
-          description: "before deploy",
-          notificationEmails: ["ops@example.com"],
-          triggers: { sha: "a1" },
-        },
-      },
-    ]);
+    await setBackup("a1");
     await s.clearRequests();
     const res = await s.up();
     assert.equal(res.outputs.backupStatus?.value["pre-deploy"], "completed");
@@ -204,17 +207,7 @@ describe("AccountUser and Backup semantics through the real Pulumi CLI", functio
 
   it("takes a second backup when a trigger changes", async () => {
     const first = resourcesOf(await s.deployment(), "Backup")[0]?.outputs?.backupId;
-    await s.setTestConfig("backups", [
-      {
-        name: "pre-deploy",
-        args: {
-          installId: INSTALL,
-          description: "before deploy",
-          notificationEmails: ["ops@example.com"],
-          triggers: { sha: "b2" },
-        },
-      },
-    ]);
+    await setBackup("b2");
     await s.clearRequests();
     const res = await s.up();
     assert.equal(res.summary.resourceChanges?.replace, 1);
@@ -227,17 +220,7 @@ describe("AccountUser and Backup semantics through the real Pulumi CLI", functio
     await s.control("POST", "/config", {
       backupSchedule: { mode: "reads", initiatedAfterReads: 1, completedAfterReads: 100000 },
     });
-    await s.setTestConfig("backups", [
-      {
-        name: "pre-deploy",
-        args: {
-          installId: INSTALL,
-          description: "before deploy",
-          notificationEmails: ["ops@example.com"],
-          triggers: { sha: "c3" },
-        },
-      },
-    ]);
+    await setBackup("c3");
     const backupIds = async () =>
       ((await s.control("GET", "/state")) as { backups: { id: string }[] }).backups.map((b) => b.id);
     const known = new Set(await backupIds());
@@ -253,18 +236,7 @@ describe("AccountUser and Backup semantics through the real Pulumi CLI", functio
   });
 
   it("resumes a timed-out backup on the next up without a second POST", async () => {
-    await s.setTestConfig("backups", [
-      {
-        name: "pre-deploy",
-        args: {
-          installId: INSTALL,
-          description: "before deploy",
-          notificationEmails: ["ops@example.com"],
-          triggers: { sha: "d4" },
-          timeoutMinutes: 0.01,
-        },
-      },
-    ]);
+    await setBackup("d4", { timeoutMinutes: 0.01 });
     await s.clearRequests();
     await assert.rejects(s.up(), /still "(requested|initiated)".*resumes waiting/s);
     const pending = resourcesOf(await s.deployment(), "Backup")[0];
