@@ -6,11 +6,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { WpEngineClient } from "./client/client";
 import { AccountUserProvider } from "./resources/accountUser/provider";
+import { AccountUserRemovalProvider } from "./resources/accountUserRemoval/provider";
 import { BackupProvider } from "./resources/backup/provider";
 import { clientTuningFromEnv, connectionFromConfig } from "./resources/configure";
 
 /** The dynamic resource types this package implements. */
-export type ProviderKind = "AccountUser" | "Backup";
+export type ProviderKind = "AccountUser" | "Backup" | "AccountUserRemoval";
 
 /**
  * Builds the provider for one resource type from the stack config the engine passed to `configure`.
@@ -34,8 +35,11 @@ export function createProvider(
       });
     case "Backup":
       return new BackupProvider(getClient);
+    case "AccountUserRemoval":
+      return new AccountUserRemovalProvider(getClient);
   }
 }
 
 export { AccountUserProvider } from "./resources/accountUser/provider";
+export { AccountUserRemovalProvider } from "./resources/accountUserRemoval/provider";
 export { BackupProvider } from "./resources/backup/provider";

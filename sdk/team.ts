@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import { isNode, isSeq, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { ROLE_VALUES, tryParseRole } from "../provider/client/roles";
 
@@ -100,8 +100,8 @@ export function parseTeam(text: string, source = "team.yaml"): TeamSpec {
   }
   const memberNodes = doc.get("members");
   const lineOf = (i: number): number => {
-    const node = isSeq(memberNodes) ? memberNodes.items[i] : undefined;
-    const range = isMap(node) ? node.range : undefined;
+    const node: unknown = isSeq(memberNodes) ? memberNodes.items[i] : undefined;
+    const range = isNode(node) ? node.range : undefined;
     return range ? lines.linePos(range[0]).line : 0;
   };
   const problems: string[] = [];

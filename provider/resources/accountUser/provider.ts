@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isEmailTakenError, type WpEngineClient } from "../../client/client";
+import { NotFoundError } from "../../client/errors";
 import { isPartial, type Role } from "../../client/roles";
 import type { AccountUser } from "../../client/schemas";
 import { runCheck } from "../check";
@@ -126,6 +127,8 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
       if (!user) return { id: "" };
       isApiUser = await this.reader.isApiUser(user.email);
     } catch (err) {
+      // The account itself is gone, and with it the user.
+      if (err instanceof NotFoundError) return { id: "" };
       throw providerError("AccountUser", "read", String(props.email ?? id), err);
     }
     const outs = toOutputs(user, {

@@ -65,7 +65,10 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
     return runCheck(backupInputs, news);
   }
 
-  /** Replaces on any change except the wait settings; an unfinished backup is resumed by an update. */
+  /**
+   * Replaces on any change except the wait settings, and when the backup was aborted; an unfinished
+   * backup is resumed by an update.
+   */
   async diff(
     _id: string,
     olds: Record<string, unknown>,
@@ -73,8 +76,14 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
   ): Promise<pulumi.dynamic.DiffResult> {
     const changed = INPUT_KEYS.filter((k) => stable(olds[k], k) !== stable(news[k], k));
     const replaces = changed.filter((k) => !WAIT_KEYS.has(k));
+    // An aborted backup (e.g. after a timed-out wait) can never complete: the plan takes a new one.
+    if (olds.status === "aborted") replaces.push("status");
     const unfinished = olds.status !== "completed" && news.waitForCompletion !== false;
-    return { changes: changed.length > 0 || unfinished, replaces, deleteBeforeReplace: false };
+    return {
+      changes: changed.length > 0 || unfinished || replaces.length > 0,
+      replaces,
+      deleteBeforeReplace: false,
+    };
   }
 
   /** Requests the backup (one POST, never repeated blindly) and, by default, waits for it to complete. */
