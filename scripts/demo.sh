@@ -9,7 +9,10 @@ cd "$repo"
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "Preparing the toolchain (Node >= 22 and the Pulumi CLI, built offline if needed)"
-eval "$(bash scripts/dev-env.sh)"
+# Assigned first so that a failure (no Pulumi CLI can be had) stops the script instead of being
+# swallowed by the command substitution.
+env_lines="$(bash scripts/dev-env.sh)"
+eval "$env_lines"
 bash scripts/ensure-deps.sh
 echo "pulumi $(pulumi version), node $(node --version)"
 

@@ -46,7 +46,11 @@ if [ -z "$cli_dir" ]; then
   cli_dir="$cache/pulumi-v$want"
   if [ ! -x "$cli_dir/pulumi" ] || [ ! -x "$cli_dir/pulumi-language-nodejs" ]; then
     say "no pulumi v$want on PATH; building it from the Go module proxy into $cli_dir (cold: ~10-20 min)"
-    command -v go >/dev/null || { say "ERROR: Go is needed to build the Pulumi CLI offline"; exit 1; }
+    if ! command -v go >/dev/null && [ -x /usr/local/go/bin/go ]; then export PATH="$PATH:/usr/local/go/bin"; fi
+    command -v go >/dev/null || {
+      say "ERROR: no Pulumi CLI v$want on PATH and no Go toolchain to build one offline (install Go, or put pulumi v$want with pulumi-language-nodejs on PATH)"
+      exit 1
+    }
     (
       flock 9
       [ -x "$cli_dir/pulumi-language-nodejs" ] || bash "$repo/scripts/build-pulumi-cli.sh" "$want" "$cli_dir.tmp" >&2

@@ -6,7 +6,10 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 started=$SECONDS
-eval "$(bash scripts/dev-env.sh)"
+# Assigned first so that a failure (no Pulumi CLI can be had) stops the script instead of being
+# swallowed by the command substitution.
+env_lines="$(bash scripts/dev-env.sh)"
+eval "$env_lines"
 echo "node $(node --version) at $(command -v node)"
 echo "pulumi $(pulumi version) at $(command -v pulumi)"
 bash scripts/ensure-deps.sh

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `npm run bench`: builds pulumi-wpengine and the benchmark, then runs it (bench/main.ts) through the
+# real Pulumi CLI against the emulator. Arguments go to the benchmark, e.g.
+#   npm run bench -- --quick --out /tmp/b.json
+#   npm run bench -- --sizes 10,50,200 --latency 50 --concurrency 8 --parallel 8
+# A full run takes under 15 minutes on a 2-core machine, --quick under 3. See docs/benchmarks.md.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+eval "$(bash scripts/dev-env.sh)"
+bash scripts/ensure-deps.sh
+echo "node $(node --version), pulumi $(pulumi version)" >&2
+# The package (what the benchmark packs and installs, as a user would) and the benchmark itself.
+# Emitting over dist/ in place, never removing it: other runs may be reading it.
+npx tsc -p tsconfig.build.json
+npx tsc -p bench/tsconfig.json
+exec node dist/bench/main.js "$@"
