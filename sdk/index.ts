@@ -3,6 +3,14 @@
  * lookups.
  * @packageDocumentation
  */
+
+export {
+  AccountTeam,
+  type AccountTeamArgs,
+  AccountTeamError,
+  type AccountTeamMember,
+  type AccountTeamUser,
+} from "./accountTeam";
 export { AccountUser, type AccountUserArgs, type AccountUserRole } from "./accountUser";
 export { Backup, type BackupArgs } from "./backup";
 export {
