@@ -10,9 +10,15 @@ const team = wpe.loadTeamFile(teamFile);
 const deployId = config.get("deployId") ?? "";
 
 const users = team.members.map((member) => {
-  const installIds = member.installs.length
-    ? pulumi.all(member.installs.map((name) => wpe.getInstallOutput({ name }).apply((i) => i.id)))
-    : undefined;
+  // A wrong install name fails the preview with the member's line, before anything is written.
+  const installId = (name: string) =>
+    wpe.getInstall({ name }).then(
+      (i) => i.id,
+      (err: Error) => {
+        throw new wpe.TeamFileError(`${teamFile} line ${member.line} (member ${member.email}): ${err.message}`);
+      },
+    );
+  const installIds = member.installs.length ? pulumi.all(member.installs.map(installId)) : undefined;
   return new wpe.AccountUser(member.email, {
     accountId: team.account,
     email: member.email,

@@ -15,12 +15,14 @@ echo "pulumi $(pulumi version) at $(command -v pulumi)"
 bash scripts/ensure-deps.sh
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit mocks e2e)
+[ ${#suites[@]} -gt 0 ] || suites=(unit mocks e2e chaos)
 
 echo "== lint (biome) =="
 npx biome check .
 echo "== typecheck (tsc --noEmit) =="
 npx tsc -p tsconfig.json --noEmit
+echo "== API reference (typedoc; fails on undocumented exports) =="
+bash scripts/docs.sh
 echo "== build =="
 rm -rf dist && npx tsc -p tsconfig.json
 

@@ -62,6 +62,8 @@ export function getWorkbench(): Promise<Workbench> {
     const version = execFileSync(cli.command, ["version"], { encoding: "utf8" }).trim();
     console.log(`      [e2e] real Pulumi CLI: ${cli.command} ${version}`);
     const base = mkdtempSync(join(tmpdir(), "pulumi-wpengine-e2e-"));
+    // The workbench (an npm install, ~120 MB) lives as long as this mocha process.
+    process.once("exit", () => rmSync(base, { recursive: true, force: true }));
     const tgzName = execFileSync("npm", ["pack", "--silent", "--pack-destination", base], {
       cwd: repoRoot,
       encoding: "utf8",
@@ -73,12 +75,20 @@ export function getWorkbench(): Promise<Workbench> {
     const pulumiVersion = JSON.parse(
       readFileSync(join(repoRoot, "node_modules/@pulumi/pulumi/package.json"), "utf8"),
     ).version;
+    // TypeScript programs (the root program, examples/) are compiled and type-checked by the Pulumi
+    // Node runtime, which takes `typescript` from here (else its vendored TS 3.8) and needs Node's types.
+    const devDeps = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).devDependencies;
     writeFileSync(
       join(base, "package.json"),
       JSON.stringify({
         name: "pulumi-wpengine-e2e",
         private: true,
-        dependencies: { "pulumi-wpengine": `file:./${tgzName}`, "@pulumi/pulumi": pulumiVersion },
+        dependencies: {
+          "pulumi-wpengine": `file:./${tgzName}`,
+          "@pulumi/pulumi": pulumiVersion,
+          typescript: devDeps.typescript,
+          "@types/node": devDeps["@types/node"],
+        },
       }),
     );
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
