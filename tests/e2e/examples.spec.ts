@@ -1,0 +1,319 @@
+/**
+ * Every example under examples/ is a complete Pulumi project: each is type-checked, deployed and
+ * destroyed through the real Pulumi CLI against the emulator, exactly as its README tells a user to
+ * run it (only the credentials and, for the deploy step, the command differ). The CI workflow
+ * example cannot run here; its shape is checked instead.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, sep } from "node:path";
+import type { UpResult } from "@pulumi/pulumi/automation";
+import { parse } from "yaml";
+import { SEED_COUNTS, SEED_IDS, SEED_OWNER_EMAIL } from "../../emulator";
+import { type E2EStack, getWorkbench, openStack, repoRoot, resourcesOf } from "./harness";
+
+const A = SEED_IDS.mainAccountId;
+const BACKUPS = "POST /installs/{install_id}/backups";
+
+const scratch = mkdtempSync(join(tmpdir(), "pulumi-wpengine-examples-"));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/**
+ * A copy of one example without node_modules: a developer who ran `npm install` in it must not make
+ * the suite use a stale tarball instead of the workbench's freshly packed one.
+ */
+function exampleProject(name: string): string {
+  const source = join(repoRoot, "examples", name);
+  const copy = join(scratch, name);
+  cpSync(source, copy, {
+    recursive: true,
+    filter: (p) => !p.split(sep).includes("node_modules") && !/Pulumi\.[^/]+\.yaml$/.test(p),
+  });
+  return copy;
+}
+
+/** `tsc --noEmit` of the installed copy, with the workbench's TypeScript and packed pulumi-wpengine. */
+async function typecheck(s: E2EStack): Promise<void> {
+  const { base } = await getWorkbench();
+  try {
+    execFileSync(process.execPath, [join(base, "node_modules/typescript/bin/tsc"), "-p", s.workDir], {
+      encoding: "utf8",
+    });
+  } catch (err) {
+    const out = (err as { stdout?: string }).stdout ?? String(err);
+    assert.fail(`the example does not typecheck:\n${out}`);
+  }
+}
+
+/** The stack outputs of an update, by name. */
+function outputsOf(res: UpResult): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(res.outputs).map(([k, v]) => [k, v.value]));
+}
+
+/** Requests that change something (anything but GET), by route. */
+function writes(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(counts).filter(([route, n]) => !route.startsWith("GET ") && n > 0),
+  );
+}
+
+interface ApiUser {
+  email: string;
+  roles: string;
+  installs?: { id: string; name: string }[];
+}
+
+/** A role as a set of words, since the API reads `billing, full` for a written `full,billing`. */
+function roleSet(roles: string): string[] {
+  return roles
+    .split(",")
+    .map((r) => r.trim().toLowerCase())
+    .sort();
+}
+
+describe("examples/team-access: a data-driven team", function () {
+  this.timeout(900_000);
+  let s: E2EStack;
+  const users = async () =>
+    ((await s.api("GET", `/accounts/${A}/account_users`)) as { results: ApiUser[] }).results;
+  const byEmail = async (email: string) => (await users()).find((u) => u.email === email);
+
+  before(async () => {
+    s = await openStack({ program: exampleProject("team-access") });
+  });
+  after(async () => s?.dispose());
+
+  it("typechecks", async () => {
+    await typecheck(s);
+  });
+
+  it("invites every member of team.yaml with the declared role and installs, and reports the others", async () => {
+    const out = outputsOf(await s.up());
+    const jane = await byEmail("jane.lead@example.com");
+    assert.deepEqual(roleSet(jane?.roles ?? ""), ["billing", "full"]);
+    const casey = await byEmail("contractor@example.com");
+    assert.deepEqual(roleSet(casey?.roles ?? ""), ["partial"]);
+    assert.deepEqual(casey?.installs?.map((i) => i.name).sort(), ["torquemag", "torquemagstg"]);
+    assert.deepEqual(out.membersByRole, {
+      "full,billing": ["jane.lead@example.com"],
+      partial: ["contractor@example.com"],
+    });
+    assert.deepEqual([...(out.pendingInvites as string[])].sort(), [
+      "contractor@example.com",
+      "jane.lead@example.com",
+    ]);
+    const unmanaged = out.unmanaged as string[];
+    assert.ok(unmanaged.includes(SEED_OWNER_EMAIL), `the seeded owner is reported unmanaged: ${unmanaged}`);
+    assert.ok(!unmanaged.includes("jane.lead@example.com"), "declared members are managed");
+    assert.equal(resourcesOf(await s.deployment(), "AccountUser").length, 2);
+  });
+
+  it("matches the live account afterwards: preview --refresh expects no changes", async () => {
+    await s.clearRequests();
+    await s.preview({ refresh: true, expectNoChanges: true });
+    assert.deepEqual(writes(await s.requestCounts()), {}, "a preview never writes");
+  });
+
+  it("destroys the declared members and leaves the account's other users alone", async () => {
+    const before = (await users()).map((u) => u.email);
+    await s.destroy();
+    const after = (await users()).map((u) => u.email).sort();
+    const expected = before.filter((e) => e !== "jane.lead@example.com" && e !== "contractor@example.com");
+    assert.deepEqual(after, expected.sort());
+    assert.ok(after.includes(SEED_OWNER_EMAIL));
+    assert.equal(resourcesOf(await s.deployment(), "AccountUser").length, 0);
+  });
+});
+
+describe("examples/pre-deploy-backup: back up production, keyed by the git SHA, then deploy", function () {
+  this.timeout(900_000);
+  let s: E2EStack;
+  // The deploy step's command appends one line per run to a file in the project directory, where the
+  // provider process runs it.
+  const deployCommand = `printf '%s %s %s\\n' "$GIT_SHA" "$WPENGINE_INSTALL" "$WPENGINE_BACKUP_ID" >> deploys.log`;
+  const deploys = () => {
+    const file = join(s.workDir, "deploys.log");
+    return existsSync(file) ? readFileSync(file, "utf8").trim().split("\n") : [];
+  };
+  const setSha = (sha: string) => s.stack.setConfig("gitSha", { value: sha });
+
+  before(async () => {
+    s = await openStack({
+      program: exampleProject("pre-deploy-backup"),
+      config: { deployCommand: { value: deployCommand } },
+      // Backups in the emulator complete on the third status read; poll fast so the suite stays lean.
+      env: { WPENGINE_BACKUP_POLL_MS: "50" },
+    });
+  });
+  after(async () => s?.dispose());
+
+  it("typechecks", async () => {
+    await typecheck(s);
+  });
+
+  it("takes one backup of the production install and deploys only after it completed", async () => {
+    await setSha("1111111aaaaaaa");
+    await s.clearRequests();
+    const out = outputsOf(await s.up());
+    const backupId = out.backupId as string;
+    assert.equal(out.backupStatus, "completed");
+    assert.equal((await s.requestCounts())[BACKUPS], 1, "exactly one backup requested");
+    const stored = (await s.api("GET", `/installs/${SEED_IDS.torquemagInstallId}/backups/${backupId}`)) as {
+      status: string;
+    };
+    assert.equal(stored.status, "completed");
+    assert.deepEqual(
+      deploys(),
+      [`1111111aaaaaaa torquemag ${backupId}`],
+      "the deploy ran once, with the backup id",
+    );
+    const [backup] = resourcesOf(await s.deployment(), "Backup");
+    const completedAt = String(backup?.outputs?.completedAt);
+    assert.ok(
+      String(out.deployedAt) >= completedAt,
+      `deployed at ${out.deployedAt}, backup completed at ${completedAt}`,
+    );
+  });
+
+  it("takes no new backup and deploys nothing when the same commit runs again", async () => {
+    await s.clearRequests();
+    await s.preview({ expectNoChanges: true });
+    const res = await s.up();
+    assert.deepEqual(res.summary.resourceChanges, { same: 3 });
+    assert.equal((await s.requestCounts())[BACKUPS], undefined);
+    assert.equal(deploys().length, 1);
+  });
+
+  it("takes a new backup for a new commit, then deploys that commit", async () => {
+    await setSha("2222222bbbbbbb");
+    await s.clearRequests();
+    const out = outputsOf(await s.up());
+    const backupId = out.backupId as string;
+    assert.equal((await s.requestCounts())[BACKUPS], 1);
+    assert.equal(out.deployedSha, "2222222bbbbbbb");
+    assert.equal(deploys()[1], `2222222bbbbbbb torquemag ${backupId}`);
+    assert.equal(deploys().length, 2);
+  });
+
+  it("fails the run when the deploy command fails, and the re-run deploys without another backup", async () => {
+    await setSha("3333333ccccccc");
+    await s.stack.setConfig("deployCommand", { value: "echo 'rsync: connection refused' >&2; exit 3" });
+    await s.clearRequests();
+    await assert.rejects(s.up(), /deploy command failed \(exit 3\): rsync: connection refused/);
+    assert.equal((await s.requestCounts())[BACKUPS], 1, "the backup was taken");
+    await s.stack.setConfig("deployCommand", { value: deployCommand });
+    await s.clearRequests();
+    const out = outputsOf(await s.up());
+    assert.equal((await s.requestCounts())[BACKUPS], undefined, "no second backup for the same commit");
+    assert.deepEqual(deploys().slice(2), [`3333333ccccccc torquemag ${out.backupId}`]);
+  });
+
+  it("refuses to deploy, and takes no backup, when the install is not a production install", async () => {
+    await s.stack.setConfig("install", { value: "torquemagstg" });
+    await s.clearRequests();
+    await assert.rejects(s.up(), /torquemagstg is a staging install/);
+    assert.deepEqual(writes(await s.requestCounts()), {}, "nothing was requested");
+    assert.equal(deploys().length, 3, "nothing was deployed");
+    await s.stack.removeConfig("install");
+  });
+
+  it("destroys cleanly: the deploy step is forgotten and WP Engine keeps the backups", async () => {
+    await s.clearRequests();
+    await s.destroy();
+    assert.deepEqual(writes(await s.requestCounts()), {}, "the API has no way to delete a backup");
+    assert.equal((await s.deployment()).resources?.length ?? 0, 0);
+    assert.equal(deploys().length, 3, "destroying a deploy runs nothing");
+  });
+});
+
+describe("examples/lookups: sites and installs", function () {
+  this.timeout(900_000);
+  let s: E2EStack;
+
+  before(async () => {
+    s = await openStack({ program: exampleProject("lookups") });
+  });
+  after(async () => s?.dispose());
+
+  it("typechecks", async () => {
+    await typecheck(s);
+  });
+
+  it("resolves an install by name, its site and account, and lists outdated PHP, without writing", async () => {
+    await s.clearRequests();
+    const out = outputsOf(await s.up());
+    const production = s.emulator.store.listInstalls(A).filter((i) => i.environment === "production");
+    assert.equal(out.installId, SEED_IDS.torquemagInstallId);
+    assert.equal(out.primaryDomain, "mywebsite.wpengine.com");
+    assert.deepEqual(out.siteEnvironments, {
+      site: "Torque Magazine",
+      environments: { production: "torquemag", staging: "torquemagstg" },
+    });
+    assert.equal(out.siteCount, SEED_COUNTS.mainSites);
+    assert.equal(out.productionInstallCount, production.length);
+    assert.deepEqual(out.outdatedPhp, [{ name: "torquemag", phpVersion: "7.0" }]);
+    assert.deepEqual(writes(await s.requestCounts()), {}, "lookups only read");
+  });
+
+  it("follows its configuration: another install and another PHP threshold", async () => {
+    await s.stack.setAllConfig({ install: { value: "torquemagstg" }, minPhpVersion: { value: "8.3" } });
+    const out = outputsOf(await s.up());
+    const production = s.emulator.store.listInstalls(A).filter((i) => i.environment === "production");
+    assert.equal(out.installId, SEED_IDS.torquemagStagingInstallId);
+    assert.equal((out.outdatedPhp as unknown[]).length, production.length, "all are below 8.3");
+  });
+
+  it("destroys cleanly", async () => {
+    await s.destroy();
+    assert.equal((await s.deployment()).resources?.length ?? 0, 0);
+  });
+});
+
+describe("examples/ci: the GitHub Actions workflow", () => {
+  interface Step {
+    run?: string;
+    uses?: string;
+    with?: Record<string, unknown>;
+  }
+  interface Job {
+    if?: string;
+    env?: Record<string, string>;
+    steps: Step[];
+  }
+  const text = readFileSync(join(repoRoot, "examples/ci/preview-and-deploy.yml"), "utf8");
+  const workflow = parse(text) as {
+    on: { pull_request?: unknown; push?: { branches?: string[] } };
+    env?: Record<string, string>;
+    jobs: Record<string, Job>;
+  };
+  const runs = (job: Job | undefined) => (job?.steps ?? []).map((st) => st.run ?? "").join("\n");
+  const jobRunning = (pattern: RegExp) => Object.values(workflow.jobs).find((j) => pattern.test(runs(j)));
+
+  it("runs preview --refresh --expect-no-changes on pull requests", () => {
+    assert.ok(workflow.on.pull_request !== undefined, "triggered by pull requests");
+    const job = jobRunning(/pulumi preview[^\n]*--refresh[^\n]*--expect-no-changes/);
+    assert.ok(job, "a job runs pulumi preview --refresh --expect-no-changes");
+    assert.match(String(job.if), /pull_request/);
+  });
+
+  it("runs pulumi up on merge to main, keyed by the merged commit", () => {
+    assert.deepEqual(workflow.on.push?.branches, ["main"]);
+    const job = jobRunning(/pulumi up /);
+    assert.ok(job, "a job runs pulumi up");
+    assert.match(String(job.if), /push/);
+    assert.match(runs(job), /deployId="?(\$\{\{ github\.sha \}\}|\$GITHUB_SHA)/);
+  });
+
+  it("takes every credential from the CI's secret store, never from the file", () => {
+    const env = {
+      ...workflow.env,
+      ...Object.assign({}, ...Object.values(workflow.jobs).map((j) => j.env ?? {})),
+    };
+    for (const key of ["WPENGINE_API_USER_ID", "WPENGINE_API_PASSWORD", "PULUMI_ACCESS_TOKEN"]) {
+      assert.equal(env[key], `\${{ secrets.${key} }}`, `${key} comes from secrets`);
+    }
+    assert.doesNotMatch(text, /apiPassword/, "no password in stack config set by the workflow");
+  });
+});
