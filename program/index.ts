@@ -15,7 +15,9 @@ const users = team.members.map((member) => {
     wpe.getInstall({ name }).then(
       (i) => i.id,
       (err: Error) => {
-        throw new wpe.TeamFileError(`${teamFile} line ${member.line} (member ${member.email}): ${err.message}`);
+        throw new wpe.TeamFileError(
+          `${teamFile} line ${member.line} (member ${member.email}): ${err.message}`,
+        );
       },
     );
   const installIds = member.installs.length ? pulumi.all(member.installs.map(installId)) : undefined;

@@ -13,7 +13,9 @@ import { loadTeamFile } from "./team";
 export interface AccountTeamMember {
   /** The member's email: the member's key (compared case-insensitively), so list order never matters. */
   email: string;
+  /** First name, used when the member is invited. The API cannot rename users: changing it replaces the user. */
   firstName: string;
+  /** Last name, used when the member is invited. The API cannot rename users: changing it replaces the user. */
   lastName: string;
   /** `owner`, `full`, `full,billing`, `partial` or `partial,billing` (any order, case or spacing). */
   roles: AccountUserRole;
@@ -55,15 +57,23 @@ export interface AccountTeamArgs {
 
 /** A user of the account as the team's program-time read saw it (what the drift report reads). */
 export interface AccountTeamUser {
+  /** WP Engine's id of the user (UUID). */
   userId: string;
+  /** The email as WP Engine stores it. */
   email: string;
+  /** First name. */
   firstName: string;
+  /** Last name. */
   lastName: string;
+  /** The role in canonical form, e.g. `partial,billing`. */
   roles: Role;
   /** Names of the installs a partial user may access, sorted. */
   installs: string[];
+  /** Whether the user accepted the invitation (false while it is pending). */
   inviteAccepted: boolean;
+  /** Whether the user has multi-factor authentication enabled. */
   mfaEnabled: boolean;
+  /** Whether the user is the account's last owner, whom the lockout guard never removes. */
   lastOwner: boolean;
   /** Whether this is the user behind the API credentials. */
   isApiUser: boolean;
@@ -89,6 +99,10 @@ export interface UnmanagedPlan {
 
 /** A team declaration that cannot be used; the message names the member and the fix. */
 export class AccountTeamError extends Error {
+  /**
+   * Always `"AccountTeamError"`: printed before the message (e.g. in `pulumi up` output), and testable with
+   * `err.name` where `instanceof` fails (two copies of the package loaded).
+   */
   override name = "AccountTeamError";
 }
 

@@ -92,8 +92,15 @@ export class AccountUser extends pulumi.dynamic.Resource {
   declare readonly lastOwner: pulumi.Output<boolean>;
   /** Whether this is the person behind the API credentials (known after a refresh or an adopt). */
   declare readonly isApiUser: pulumi.Output<boolean>;
-  /** The installs the user may access, with their names. */
-  declare readonly installs: pulumi.Output<{ id: string; name: string }[]>;
+  /** The installs the user may access, with their names, as WP Engine lists them for the user. */
+  declare readonly installs: pulumi.Output<
+    {
+      /** The install id (UUID) as WP Engine reports it (`installIds` holds the same ids, lower-cased). */
+      id: string;
+      /** The install name (e.g. `torquemag`). */
+      name: string;
+    }[]
+  >;
 
   /** Declares an account user; see {@link AccountUserArgs}. */
   constructor(name: string, args: AccountUserArgs, opts?: pulumi.CustomResourceOptions) {

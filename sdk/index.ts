@@ -4,6 +4,10 @@
  * @packageDocumentation
  */
 
+// Types that exported signatures mention (LookupConnection, AccountTeam.removalRefused), exported so
+// that programs can name them and the API reference can show them.
+export type { ExplicitClientConfig } from "../provider/client/config";
+export type { Refusal } from "../provider/resources/accountUserRemoval/guard";
 export {
   AccountTeam,
   type AccountTeamArgs,
@@ -12,6 +16,8 @@ export {
   type AccountTeamUser,
 } from "./accountTeam";
 export { AccountUser, type AccountUserArgs, type AccountUserRole } from "./accountUser";
+// Type only: an AccountTeam declares its removal step, programs only read it (`team.removal`).
+export type { AccountUserRemoval, AccountUserRemovalTarget } from "./accountUserRemoval";
 export { Backup, type BackupArgs } from "./backup";
 export {
   type GetInstallArgs,
@@ -26,6 +32,7 @@ export {
   getSiteOutput,
   getSites,
   getSitesOutput,
+  type Inputs,
   type Install,
   type LookupConnection,
   resetLookupCache,

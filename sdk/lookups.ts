@@ -5,32 +5,56 @@ import type { Site as ApiSite, Installation } from "../provider/client/schemas";
 
 /** A WP Engine site as the lookups return it. */
 export interface Site {
+  /** The site id (UUID). */
   id: string;
+  /** The site's display name as shown in the WP Engine portal (e.g. `Torque Magazine`); not unique. */
   name: string;
+  /** The id (UUID) of the account the site belongs to. */
   accountId: string;
+  /** The portal group the site is filed under, or null when it is in no group. */
   groupName: string | null;
+  /** The site's tags as set in the portal; empty when it has none. */
   tags: string[];
-  /** The site's installs (one per environment). */
-  installs: { id: string; name: string; environment: string | null }[];
+  /** The site's installs (one per environment); empty when the site has none yet. */
+  installs: {
+    /** The install id (UUID); pass it to {@link getInstall} for the full {@link Install}. */
+    id: string;
+    /** The install name (e.g. `torquemag`), unique across WP Engine. */
+    name: string;
+    /** `production`, `staging` or `development`, or null when WP Engine has not set an environment. */
+    environment: string | null;
+  }[];
 }
 
 /** A WP Engine install (environment) as the lookups return it. */
 export interface Install {
+  /** The install id (UUID), as {@link AccountUserArgs.installIds} and {@link BackupArgs.installId} take it. */
   id: string;
+  /** The install name (e.g. `torquemag`), unique across WP Engine; it is also the install's subdomain. */
   name: string;
+  /** The id (UUID) of the account the install belongs to. */
   accountId: string;
+  /** The id (UUID) of the site the install belongs to, or null when it is attached to no site. */
   siteId: string | null;
+  /** `production`, `staging` or `development`, or null when WP Engine has not set an environment. */
   environment: string | null;
+  /** `active` or `pending` (still being provisioned), or null when the API does not say. */
   status: string | null;
+  /**
+   * The install's WP Engine host name (e.g. `torquemag.wpengine.com`), the target for a DNS CNAME
+   * record; null when the API does not report one.
+   */
   cname: string | null;
+  /** The primary domain the install serves (e.g. `torquemag.io`), or null when none is set. */
   primaryDomain: string | null;
+  /** The PHP version that runs WordPress, as `major.minor` text (e.g. `8.2`), or null when unknown. */
   phpVersion: string | null;
 }
 
 /**
  * Optional connection settings for a lookup. By default lookups read the stack config
  * (`wpengine:apiUrl`, `wpengine:apiUserId`, `wpengine:apiPassword`) and then the `WPENGINE_API_*`
- * environment variables, when the lookup runs.
+ * environment variables, when the lookup runs. Each setting given here wins over both, one by one.
  */
 export type LookupConnection = ExplicitClientConfig;
 
@@ -38,6 +62,7 @@ export type LookupConnection = ExplicitClientConfig;
 export interface GetSiteArgs {
   /** The site id (UUID). */
   id: string;
+  /** Where and as whom to read; see {@link LookupConnection}. Defaults to stack config, then environment. */
   connection?: LookupConnection;
 }
 
@@ -45,6 +70,7 @@ export interface GetSiteArgs {
 export interface GetSitesArgs {
   /** Only sites of this account. */
   accountId?: string;
+  /** Where and as whom to read; see {@link LookupConnection}. Defaults to stack config, then environment. */
   connection?: LookupConnection;
 }
 
@@ -54,6 +80,7 @@ export interface GetInstallArgs {
   id?: string;
   /** The install name (e.g. `torquemag`), unique across WP Engine. */
   name?: string;
+  /** Where and as whom to read; see {@link LookupConnection}. Defaults to stack config, then environment. */
   connection?: LookupConnection;
 }
 
@@ -65,6 +92,7 @@ export interface GetInstallsArgs {
   siteId?: string;
   /** Only installs of this environment. */
   environment?: "production" | "staging" | "development";
+  /** Where and as whom to read; see {@link LookupConnection}. Defaults to stack config, then environment. */
   connection?: LookupConnection;
 }
 
@@ -205,7 +233,12 @@ export async function getInstalls(args: GetInstallsArgs = {}): Promise<Install[]
     .filter((i) => (args.environment ? i.environment === args.environment : true));
 }
 
-type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+/**
+ * The arguments type `T` with every property accepting a Pulumi `Input` (a plain value, a promise or
+ * an `Output`), as the `*Output` lookups take it: e.g. `Inputs<GetInstallArgs>` lets `name` come from
+ * another resource's output. Optional properties stay optional.
+ */
+export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 /** {@link getSite} for `Input` arguments. */
 export function getSiteOutput(args: Inputs<GetSiteArgs>): pulumi.Output<Site> {

@@ -21,19 +21,30 @@ import { ROLE_VALUES, tryParseRole } from "../provider/client/roles";
  * ```
  */
 export interface TeamSpec {
+  /** The WP Engine account (UUID) the team is for. */
   account: string;
+  /** The validated members, in file order. */
   members: TeamMember[];
-  backups?: { installs: string[]; notify: string[] };
+  /** Pre-deploy backups to take; absent when the file has no `backups` section. */
+  backups?: {
+    /** Names of the installs to back up (e.g. `torquemag`); at least one. */
+    installs: string[];
+    /** Who WP Engine mails when each backup completes; at least one email. */
+    notify: string[];
+  };
 }
 
 /** One declared member of a team. */
 export interface TeamMember {
+  /** The member's email as written; two members may not share it (compared case-insensitively). */
   email: string;
+  /** First name, trimmed and non-empty. */
   firstName: string;
+  /** Last name, trimmed and non-empty. */
   lastName: string;
   /** Canonical role in the API's write form, e.g. `partial,billing`. */
   roles: (typeof ROLE_VALUES)[number];
-  /** Install names (partial roles). */
+  /** Install names (e.g. `torquemag`) a partial role may access; empty for other roles. */
   installs: string[];
   /** The 1-based line of the member in the file, for messages. */
   line: number;
@@ -76,6 +87,10 @@ const teamSchema = z
 
 /** A team file that cannot be used; the message names the file, line and member. */
 export class TeamFileError extends Error {
+  /**
+   * Always `"TeamFileError"`: printed before the message (e.g. in `pulumi up` output), and testable with
+   * `err.name` where `instanceof` fails (two copies of the package loaded).
+   */
   override name = "TeamFileError";
 }
 

@@ -20,10 +20,24 @@ export interface ClientConfig {
   readonly apiPassword: string;
 }
 
-/** Explicitly given settings; blank strings count as not given. */
+/**
+ * Explicitly given connection settings, each optional. A setting left out or empty falls back to the
+ * Pulumi stack config where the caller reads it (`wpengine:apiUrl`, `wpengine:apiUserId`,
+ * `wpengine:apiPassword`), then to the `WPENGINE_API_URL`, `WPENGINE_API_USER_ID` and
+ * `WPENGINE_API_PASSWORD` environment variables; the URL finally defaults to the production API.
+ */
 export interface ExplicitClientConfig {
+  /**
+   * API base URL, e.g. `https://api.wpengineapi.com/v1` (the default). Must be `https://`; plain
+   * `http://` is accepted only for loopback hosts (a local emulator). A trailing slash is dropped.
+   */
   apiUrl?: string | undefined;
+  /** API user id (the basic auth user name), from API Access in the WP Engine User Portal. */
   apiUserId?: string | undefined;
+  /**
+   * API password (the basic auth password) of `apiUserId`. Used as given (not trimmed); keep it a
+   * secret, e.g. from `pulumi config set --secret`.
+   */
   apiPassword?: string | undefined;
 }
 

@@ -65,7 +65,11 @@ describe("a program declaring users and backups (pulumi mocks)", () => {
     assert.equal(user.inputs.roles, "billing, partial");
     assert.deepEqual(user.inputs.installIds, [SEED_IDS.torquemagInstallId]);
     const provider = String(user.inputs.__provider);
-    assert.match(provider, /require\("pulumi-wpengine\/dist\/provider\/index\.js"\)/, "a shim that loads the package");
+    assert.match(
+      provider,
+      /require\("pulumi-wpengine\/dist\/provider\/index\.js"\)/,
+      "a shim that loads the package",
+    );
     assert.ok(provider.length < 4096, `__provider stays under 4 KB (${provider.length} bytes)`);
   });
 

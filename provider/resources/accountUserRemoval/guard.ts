@@ -1,8 +1,16 @@
 import type { AccountUser } from "../../client/schemas";
 
-/** Why a user must not be removed, or nothing when removing it is safe. */
+/**
+ * An unmanaged user the lockout guard keeps, and why: the guard answers one per user it refuses to
+ * remove, and nothing for users that are safe to remove.
+ */
 export interface Refusal {
+  /** The refused user's email, as WP Engine stores it. */
   email: string;
+  /**
+   * Why removing the user would lock the account out, worded to follow "it is", e.g. `the last owner
+   * of the account` or `the user behind the API credentials` (joined with "and" when both apply).
+   */
   reason: string;
 }
 
