@@ -45,22 +45,9 @@ export function clientFor(emu: RunningEmulator, options: WpEngineClientOptions =
   );
 }
 
-/** Calls the emulator's control plane and returns the parsed JSON answer. */
-export async function control(
-  emu: RunningEmulator,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<unknown> {
-  const res = await fetch(`${emu.controlUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`control ${method} ${path} answered ${res.status}: ${await res.text()}`);
-  const text = await res.text();
-  return text === "" ? undefined : (JSON.parse(text) as unknown);
-}
+import { control } from "../support/control";
+
+export { control };
 
 /** A fault spec as the emulator takes it. */
 export interface Fault {

@@ -35,22 +35,9 @@ export function clientFactory(emu: RunningEmulator): () => WpEngineClient {
     );
 }
 
-/** Calls the emulator's control plane and returns the parsed JSON answer (undefined when empty). */
-export async function control(
-  emu: RunningEmulator,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<unknown> {
-  const res = await fetch(`${emu.controlUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`control ${method} ${path} answered ${res.status}: ${text}`);
-  return text === "" ? undefined : (JSON.parse(text) as unknown);
-}
+import { control } from "../support/control";
+
+export { control };
 
 /** One API request as the emulator logged it. */
 export interface LoggedCall {
