@@ -7,7 +7,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
-eval "$(bash scripts/dev-env.sh)"
+env_lines="$(bash scripts/dev-env.sh)"
+eval "$env_lines"
 bash scripts/ensure-deps.sh
 echo "node $(node --version), pulumi $(pulumi version)" >&2
 # The package (what the benchmark packs and installs, as a user would) and the benchmark itself.

@@ -16,8 +16,11 @@ export interface AccountUserOutputs {
   mfaEnabled: boolean;
   phone: string | null;
   lastOwner: boolean;
-  /** Whether this is the person behind the API credentials (`GET /user`); known after refresh or adopt. */
-  isApiUser: boolean;
+  /**
+   * Whether this is the person behind the API credentials (`GET /user`): null until the first refresh
+   * after an invite, then kept (refreshes reuse it while the email is unchanged).
+   */
+  isApiUser: boolean | null;
   installs: { id: string; name: string }[];
 }
 
@@ -25,7 +28,7 @@ export interface AccountUserOutputs {
 export interface CarriedFlags {
   adopt?: boolean | undefined;
   allowOwnerLockout?: boolean | undefined;
-  isApiUser?: boolean | undefined;
+  isApiUser?: boolean | null | undefined;
 }
 
 /** Maps an API user to the resource's outputs. */
@@ -45,7 +48,7 @@ export function toOutputs(user: AccountUser, carried: CarriedFlags): AccountUser
     mfaEnabled: user.mfa_enabled,
     phone: user.phone ?? null,
     lastOwner: user.last_owner === true,
-    isApiUser: carried.isApiUser === true,
+    isApiUser: typeof carried.isApiUser === "boolean" ? carried.isApiUser : null,
     installs,
   };
 }

@@ -125,7 +125,12 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
     try {
       user = await this.reader.user(accountId, id);
       if (!user) return { id: "" };
-      isApiUser = await this.reader.isApiUser(user.email);
+      // Known from an earlier refresh while the email is the same: no GET /user, so a steady-state
+      // refresh costs one request per account.
+      isApiUser =
+        typeof props.isApiUser === "boolean" && sameValue("email", props.email, user.email)
+          ? props.isApiUser
+          : await this.reader.isApiUser(user.email);
     } catch (err) {
       // The account itself is gone, and with it the user.
       if (err instanceof NotFoundError) return { id: "" };
@@ -149,7 +154,7 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
     const flags = {
       adopt: inputs.adopt,
       allowOwnerLockout: inputs.allowOwnerLockout,
-      isApiUser: olds.isApiUser === true,
+      isApiUser: typeof olds.isApiUser === "boolean" ? olds.isApiUser : null,
     };
     if (roleOf(olds.roles) === inputs.roles && sameSet(olds.installIds, inputs.installIds)) {
       const { __provider: _, ...previous } = olds;

@@ -1,0 +1,464 @@
+/**
+ * `npm run bench`: how fast pulumi-wpengine is, in requests and in time, through the real Pulumi CLI.
+ *
+ * For each team size N it starts an emulator with a per-request latency, runs the bench program
+ * (tests/e2e/programs/bench) on a file backend through `up`, a no-change `preview`, a no-change
+ * `up`, `preview --refresh`, an `up` that changes 10% of the roles and `destroy`, and measures each
+ * step: wall time, requests by route (the emulator's log), peak RSS of the provider process and state
+ * bytes per user. Beside each step it runs the baseline script (bench/baseline.ts) that sends only
+ * the requests the step needs, with the same client and concurrency, and reports the ratio and the
+ * ideal `requests x latency / concurrency`. Finally it checks the targets of issue 6.
+ *
+ * Options: --quick (N = 10, 50), --sizes 10,50,200, --latency MS (default 50), --concurrency C
+ * (WPENGINE_MAX_CONCURRENCY for provider and baseline, default 8), --parallel P (pulumi --parallel,
+ * default the CLI's), --lookups K (install names looked up, default 20), --out FILE (JSON). For
+ * experiments: --steps create,noopUp,... (measure only these), --pulumi-env KEY=VALUE (repeatable;
+ * environment of the CLI, e.g. PULUMI_SKIP_CHECKPOINTS=true), --program DIR (a variant of the bench
+ * program reading the same `bench:*` config). --from FILE prints a saved report again.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import type { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { SEED_IDS } from "../emulator";
+import { DEFAULT_MAX_CONCURRENCY } from "../provider/client/limiter";
+import { type E2EStack, getWorkbench, openStack } from "../tests/e2e/harness";
+import type { BaselineResult, BaselineSpec } from "./baseline";
+import {
+  type BenchReport,
+  evaluateTargets,
+  fmtMs,
+  fmtRequests,
+  formatTable,
+  formatTargets,
+  STEPS,
+  type StepId,
+  type StepResult,
+  totalRequests,
+} from "./results";
+import { ProcessSampler } from "./rss";
+import { checkpointPath, measureState } from "./state";
+import { CHANGED_ROLE, changedCount } from "./team";
+
+/** Options of one benchmark run. */
+export interface BenchOptions {
+  quick: boolean;
+  sizes: number[];
+  latencyMs: number;
+  concurrency: number;
+  /** `pulumi --parallel`; null leaves the CLI default. */
+  parallel: number | null;
+  lookups: number;
+  /** Steps to measure (`create` and `destroy` always run, to build and clean the stack). */
+  steps: StepId[];
+  /** Extra environment for the Pulumi CLI (e.g. `PULUMI_SKIP_CHECKPOINTS=true`), for experiments. */
+  pulumiEnv: Record<string, string>;
+  /** Print this saved report (`--out` of an earlier run) instead of running. */
+  from: string | undefined;
+  /** The Pulumi program: `bench` (tests/e2e/programs/bench) or a path to a variant of it. */
+  program: string;
+  out: string | undefined;
+}
+
+/** Team sizes of a full run and of `--quick`. */
+export const FULL_SIZES = [10, 50, 200];
+export const QUICK_SIZES = [10, 50];
+
+const STACK = "e2e";
+const PAGE_SIZE = 100;
+
+function positiveInt(text: string, flag: string, min = 1): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${flag} must be an integer >= ${min}, got "${text}"`);
+  return n;
+}
+
+function stepId(text: string): StepId {
+  if (!Object.hasOwn(STEPS, text))
+    throw new Error(`unknown step "${text}"; steps: ${Object.keys(STEPS).join(", ")}`);
+  return text as StepId;
+}
+
+/** Parses the command line. */
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: "boolean", default: false },
+      sizes: { type: "string" },
+      latency: { type: "string", default: "50" },
+      concurrency: { type: "string" },
+      parallel: { type: "string" },
+      lookups: { type: "string", default: "20" },
+      steps: { type: "string" },
+      "pulumi-env": { type: "string", multiple: true },
+      program: { type: "string", default: "bench" },
+      from: { type: "string" },
+      out: { type: "string" },
+    },
+    strict: true,
+  });
+  const quick = values.quick === true;
+  const sizes = values.sizes
+    ? values.sizes.split(",").map((s) => positiveInt(s.trim(), "--sizes"))
+    : quick
+      ? QUICK_SIZES
+      : FULL_SIZES;
+  const concurrency = positiveInt(
+    values.concurrency ?? process.env.WPENGINE_MAX_CONCURRENCY ?? String(DEFAULT_MAX_CONCURRENCY),
+    "--concurrency",
+  );
+  return {
+    quick,
+    sizes: [...sizes].sort((a, b) => a - b),
+    latencyMs: positiveInt(values.latency, "--latency", 0),
+    concurrency,
+    parallel: values.parallel === undefined ? null : positiveInt(values.parallel, "--parallel"),
+    lookups: positiveInt(values.lookups, "--lookups"),
+    steps: values.steps
+      ? values.steps.split(",").map((x) => stepId(x.trim()))
+      : (Object.keys(STEPS) as StepId[]),
+    pulumiEnv: Object.fromEntries(
+      (values["pulumi-env"] ?? []).map((kv) => {
+        const at = kv.indexOf("=");
+        if (at < 1) throw new Error(`--pulumi-env needs KEY=VALUE, got "${kv}"`);
+        return [kv.slice(0, at), kv.slice(at + 1)];
+      }),
+    ),
+    program:
+      values.program.startsWith("/") || values.program === "bench" ? values.program : resolve(values.program),
+    from: values.from,
+    out: values.out,
+  };
+}
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+/** Runs the baseline script as its own process and times it from spawn to exit. */
+async function runBaselineProcess(
+  s: E2EStack,
+  opts: BenchOptions,
+  spec: BaselineSpec,
+): Promise<{ wallMs: number; result: BaselineResult; requests: Record<string, number> }> {
+  await s.clearRequests();
+  const started = performance.now();
+  const stdout = await new Promise<string>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [join(__dirname, "baseline.js"), JSON.stringify(spec)],
+      {
+        env: {
+          ...process.env,
+          WPENGINE_API_URL: s.emulator.baseUrl,
+          WPENGINE_API_USER_ID: s.emulator.apiUserId,
+          WPENGINE_API_PASSWORD: s.emulator.apiPassword,
+          WPENGINE_MAX_CONCURRENCY: String(opts.concurrency),
+        },
+      },
+      (err, out, errOut) => (err ? reject(new Error(`baseline ${spec.op} failed: ${errOut}`)) : resolve(out)),
+    );
+  });
+  const wallMs = performance.now() - started;
+  return { wallMs, result: JSON.parse(stdout) as BaselineResult, requests: await s.requestCounts() };
+}
+
+interface Baseline {
+  wallMs: number;
+  requestMs: number;
+  requests: Record<string, number>;
+}
+
+const NO_BASELINE: Baseline = { wallMs: 0, requestMs: 0, requests: {} };
+
+/** Runs one Pulumi step and measures it against its baseline. */
+async function measureStep(
+  s: E2EStack,
+  opts: BenchOptions,
+  step: StepId,
+  n: number,
+  baseline: Baseline,
+  run: () => Promise<void>,
+): Promise<StepResult> {
+  await s.clearRequests();
+  const sampler = new ProcessSampler();
+  sampler.start();
+  const started = performance.now();
+  try {
+    await run();
+  } catch (err) {
+    sampler.stop();
+    const tail = s.output.slice(-40).join("");
+    throw new Error(`${STEPS[step]} at N=${n} failed: ${err instanceof Error ? err.message : err}\n${tail}`);
+  }
+  const wallMs = performance.now() - started;
+  const usage = sampler.stop();
+  const requests = await s.requestCounts();
+  const state = measureState(s.backendDir, STACK);
+  const needed = totalRequests(baseline.requests);
+  const result: StepResult = {
+    step,
+    label: STEPS[step],
+    n,
+    wallMs: Math.round(wallMs),
+    baselineMs: Math.round(baseline.wallMs),
+    baselineRequestMs: Math.round(baseline.requestMs),
+    idealMs: Math.round((needed * opts.latencyMs) / opts.concurrency),
+    ratio: needed > 0 ? wallMs / baseline.wallMs : null,
+    requests,
+    requestsTotal: totalRequests(requests),
+    neededRequests: needed,
+    baselineRequests: baseline.requests,
+    peakProviderRssBytes: usage.peakProviderRssBytes,
+    cpuMs: usage.cpuMs,
+    sampler: { samples: sampler.stats.samples, longestMs: Math.round(sampler.stats.longestMs) },
+    loadAvg1: Number(loadavg()[0]?.toFixed(2)),
+    stateBytes: state.fileBytes,
+    stateBytesPerResource: state.stateBytesPerResource,
+    providerBytesPerResource: state.providerBytesPerResource,
+  };
+  log(
+    `  ${result.label.padEnd(22)} ${fmtMs(result.wallMs).padStart(9)}  baseline ${fmtMs(result.baselineMs).padStart(9)}  requests ${fmtRequests(requests)}`,
+  );
+  return result;
+}
+
+/**
+ * Runs one command of the real Pulumi CLI on the stack, as a person or a CI job would: the same
+ * binary, environment and backend as the stack's Automation API workspace, but without the extra
+ * `stack output` and `stack history` calls the Automation API makes after an update.
+ */
+async function pulumi(s: E2EStack, opts: BenchOptions, args: string[]): Promise<void> {
+  const ws = s.stack.workspace as LocalWorkspace;
+  const full = [
+    ...args,
+    "--stack",
+    STACK,
+    "--non-interactive",
+    "--color",
+    "never",
+    ...(opts.parallel ? ["--parallel", String(opts.parallel)] : []),
+  ];
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      ws.pulumiCommand.command,
+      full,
+      { cwd: s.workDir, env: { ...process.env, ...ws.envVars }, maxBuffer: 64 * 2 ** 20 },
+      (err, stdout, stderr) => {
+        s.output.push(stdout, stderr);
+        if (err) reject(new Error(`pulumi ${full.join(" ")} failed (${err.message})\n${stdout}\n${stderr}`));
+        else resolve();
+      },
+    );
+  });
+}
+
+function expect(what: string, got: number, want: number): void {
+  if (got !== want) throw new Error(`${what}: expected ${want} AccountUsers in the state, found ${got}`);
+}
+
+/** The AccountUser resources of the stack's current checkpoint. */
+function accountUsersIn(s: E2EStack): { outputs?: Record<string, unknown> }[] {
+  const file = JSON.parse(readFileSync(checkpointPath(s.backendDir, STACK), "utf8")) as {
+    checkpoint?: { latest?: { resources?: { type: string; outputs?: Record<string, unknown> }[] } };
+  };
+  return (file.checkpoint?.latest?.resources ?? []).filter((r) => r.type.endsWith("wpengine:AccountUser"));
+}
+
+/** Runs every step for a team of `n` users in one account. */
+async function benchSize(n: number, opts: BenchOptions): Promise<StepResult[]> {
+  const accountIds = [SEED_IDS.mainAccountId];
+  const changed = changedCount(n);
+  const s = await openStack({
+    program: opts.program,
+    emulator: { latencyMs: opts.latencyMs },
+    config: {
+      "bench:users": { value: String(n) },
+      "bench:accountIds": { value: JSON.stringify(accountIds) },
+      "bench:changed": { value: "0" },
+    },
+    env: { ...opts.pulumiEnv, WPENGINE_MAX_CONCURRENCY: String(opts.concurrency) },
+  });
+  const ids = mkdtempSync(join(tmpdir(), "pulumi-wpengine-bench-"));
+  try {
+    const before = s.emulator.store.listAccountUsers(SEED_IDS.mainAccountId).length;
+    const spec = { n, accountIds, changed, idsFile: join(ids, "ids.json") };
+    const base = async (op: BaselineSpec["op"]): Promise<Baseline> => {
+      const b = await runBaselineProcess(s, opts, { ...spec, op });
+      return { wallMs: b.wallMs, requestMs: b.result.requestMs, requests: b.requests };
+    };
+    log(`N=${n}: baseline script`);
+    const baselines = {
+      create: await base("create"),
+      refresh: await base("refresh"),
+      update: await base("update"),
+      destroy: await base("delete"),
+    };
+    const after = s.emulator.store.listAccountUsers(SEED_IDS.mainAccountId).length;
+    if (after !== before) throw new Error(`the baseline left ${after - before} users behind`);
+
+    log(`N=${n}: Pulumi (latency ${opts.latencyMs} ms, concurrency ${opts.concurrency})`);
+    const out: StepResult[] = [];
+    // Unselected steps are skipped, except create and destroy, which build and clean the stack.
+    const step = async (id: StepId, baseline: Baseline, run: () => Promise<void>) => {
+      if (opts.steps.includes(id)) out.push(await measureStep(s, opts, id, n, baseline, run));
+      else if (id === "create" || id === "destroy") await run();
+    };
+    const users = () => accountUsersIn(s);
+    await step("create", baselines.create, async () => {
+      await pulumi(s, opts, ["up", "--yes", "--skip-preview"]);
+      expect("up", users().length, n);
+    });
+    await step("preview", NO_BASELINE, () => pulumi(s, opts, ["preview", "--expect-no-changes"]));
+    await step("noopUp", NO_BASELINE, () =>
+      pulumi(s, opts, ["up", "--yes", "--skip-preview", "--expect-no-changes"]),
+    );
+    await step("refresh", baselines.refresh, () =>
+      pulumi(s, opts, ["preview", "--refresh", "--expect-no-changes"]),
+    );
+    if (opts.steps.includes("update")) {
+      await s.stack.setConfig("bench:changed", { value: String(changed) });
+      await step("update", baselines.update, async () => {
+        await pulumi(s, opts, ["up", "--yes", "--skip-preview"]);
+        expect("up", users().filter((r) => r.outputs?.roles === CHANGED_ROLE).length, changed);
+      });
+    }
+    await step("destroy", baselines.destroy, async () => {
+      await pulumi(s, opts, ["destroy", "--yes", "--skip-preview"]);
+      expect("destroy", users().length, 0);
+    });
+    return out;
+  } finally {
+    rmSync(ids, { recursive: true, force: true });
+    await s.dispose();
+  }
+}
+
+/** K `getInstall({name})` lookups in one `preview`: how many requests the walk costs. */
+async function benchLookups(opts: BenchOptions): Promise<{ result: StepResult; pages: number }> {
+  const s = await openStack({
+    program: opts.program,
+    emulator: { latencyMs: opts.latencyMs },
+    config: { "bench:accountIds": { value: JSON.stringify([SEED_IDS.mainAccountId]) } },
+    env: { ...opts.pulumiEnv, WPENGINE_MAX_CONCURRENCY: String(opts.concurrency) },
+  });
+  try {
+    const installs = s.emulator.store.listInstalls();
+    const k = Math.min(opts.lookups, installs.length);
+    // Names spread over every page, so a walk that stopped early would miss some.
+    const names = Array.from(
+      { length: k },
+      (_, i) => installs[Math.floor((i * installs.length) / k)]?.name as string,
+    );
+    await s.stack.setConfig("bench:installNames", { value: JSON.stringify(names) });
+    const pages = Math.max(1, Math.ceil(installs.length / PAGE_SIZE));
+    const walk = await runBaselineProcess(s, opts, {
+      op: "walk",
+      n: 0,
+      accountIds: [SEED_IDS.mainAccountId],
+      idsFile: "",
+    });
+    const baseline: Baseline = {
+      wallMs: walk.wallMs,
+      requestMs: walk.result.requestMs,
+      requests: walk.requests,
+    };
+    log(`getInstall x ${k}: Pulumi preview`);
+    const result = await measureStep(s, opts, "lookups", k, baseline, () => pulumi(s, opts, ["preview"]));
+    // A walk is sequential: its ideal is pages x latency, not divided by the concurrency.
+    result.idealMs = pages * opts.latencyMs;
+    return { result, pages };
+  } finally {
+    await s.dispose();
+  }
+}
+
+function machine(pulumi: string): BenchReport["machine"] {
+  return {
+    nproc: availableParallelism(),
+    memTotalBytes: totalmem(),
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    node: process.version,
+    pulumi,
+  };
+}
+
+/** Runs the benchmark and returns the report (also printed, and written with --out). */
+export async function runBench(opts: BenchOptions, command: string): Promise<BenchReport> {
+  const started = performance.now();
+  const wb = await getWorkbench();
+  const results: StepResult[] = [];
+  for (const n of opts.sizes) results.push(...(await benchSize(n, opts)));
+  const lookups = opts.steps.includes("lookups") ? await benchLookups(opts) : undefined;
+  if (lookups) results.push(lookups.result);
+  const targets = evaluateTargets(results, {
+    accounts: 1,
+    installPages: lookups?.pages ?? 0,
+    changed: changedCount,
+  });
+  const report: BenchReport = {
+    command,
+    date: new Date().toISOString(),
+    machine: machine(wb.version),
+    options: {
+      latencyMs: opts.latencyMs,
+      sizes: opts.sizes,
+      concurrency: opts.concurrency,
+      parallel: opts.parallel,
+      quick: opts.quick,
+      steps: opts.steps,
+      pulumiEnv: opts.pulumiEnv,
+      program: opts.program,
+    },
+    totalMs: Math.round(performance.now() - started),
+    results,
+    targets,
+  };
+  return report;
+}
+
+/** Prints a report as a table and the targets. */
+export function printReport(report: BenchReport): void {
+  const m = report.machine;
+  const o = report.options;
+  console.log(
+    `\npulumi-wpengine benchmark, ${report.date}: ${m.nproc} cores (${m.cpuModel}), ${(m.memTotalBytes / 2 ** 30).toFixed(0)} GiB, node ${m.node}, pulumi ${m.pulumi}`,
+  );
+  console.log(
+    `latency ${o.latencyMs} ms per request, client concurrency ${o.concurrency}, pulumi --parallel ${o.parallel ?? "default"}${
+      Object.keys(o.pulumiEnv).length
+        ? `, env ${Object.entries(o.pulumiEnv)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(" ")}`
+        : ""
+    }, total ${fmtMs(report.totalMs)}\n`,
+  );
+  console.log(formatTable(report.results));
+  console.log("\nTargets (issue 6):");
+  console.log(formatTargets(report.targets));
+}
+
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  const command = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
+  (async () => {
+    const opts = parseOptions(argv);
+    if (opts.from) {
+      printReport(JSON.parse(readFileSync(opts.from, "utf8")) as BenchReport);
+      process.exit(0);
+    }
+    const report = await runBench(opts, command);
+    printReport(report);
+    if (opts.out) {
+      writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
+      console.log(`\nwrote ${opts.out}`);
+    }
+    // Keep-alive sockets of the Automation API must not hold the process open.
+    process.exit(0);
+  })().catch((err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exit(1);
+  });
+}

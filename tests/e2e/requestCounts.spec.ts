@@ -1,0 +1,108 @@
+/**
+ * Request counts per operation through the real Pulumi CLI: the numbers `npm run bench` reports,
+ * asserted as counts (never times) so that an extra request per resource cannot slip in unnoticed.
+ * The bench program declares N users spread over two accounts; every count comes from the
+ * emulator's request log, cleared before each command.
+ */
+import assert from "node:assert/strict";
+import { SEED_IDS } from "../../emulator";
+import { type E2EStack, openStack } from "./harness";
+
+const ROUTES = {
+  createUser: "POST /accounts/{account_id}/account_users",
+  listUsers: "GET /accounts/{account_id}/account_users",
+  getUser: "GET /accounts/{account_id}/account_users/{user_id}",
+  updateUser: "PATCH /accounts/{account_id}/account_users/{user_id}",
+  deleteUser: "DELETE /accounts/{account_id}/account_users/{user_id}",
+  currentUser: "GET /user",
+  listInstalls: "GET /installs",
+} as const;
+
+const ACCOUNTS = [SEED_IDS.mainAccountId, SEED_IDS.secondAccountId];
+const N = 6;
+const CHANGED = 2;
+
+/** Routes with a non-zero count. */
+function nonZero(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+}
+
+describe("request counts through the real Pulumi CLI", function () {
+  this.timeout(900_000);
+  let s: E2EStack;
+  const output = { color: "never" as const, onOutput: (line: string) => s.output.push(line) };
+
+  /** Runs one CLI command on a cleared request log and returns what it sent, by route. */
+  async function countsOf(command: () => Promise<unknown>): Promise<Record<string, number>> {
+    await s.clearRequests();
+    await command();
+    return nonZero(await s.requestCounts());
+  }
+
+  before(async () => {
+    s = await openStack({
+      program: "bench",
+      config: {
+        "bench:users": { value: String(N) },
+        "bench:accountIds": { value: JSON.stringify(ACCOUNTS) },
+        "bench:changed": { value: "0" },
+      },
+    });
+  });
+  after(async () => s?.dispose());
+
+  it("creates each user with exactly one POST and sends nothing else", async () => {
+    const counts = await countsOf(() => s.up());
+    assert.deepEqual(counts, { [ROUTES.createUser]: N });
+  });
+
+  it("sends no request for a preview without changes", async () => {
+    const counts = await countsOf(() => s.preview({ expectNoChanges: true }));
+    assert.deepEqual(counts, {});
+  });
+
+  it("sends no request for an up without changes", async () => {
+    const counts = await countsOf(() => s.stack.up({ ...output, expectNoChanges: true }));
+    assert.deepEqual(counts, {});
+  });
+
+  it("refreshes the users of each account with one list call, not one GET per user", async () => {
+    const counts = await countsOf(() => s.preview({ refresh: true, expectNoChanges: true }));
+    assert.equal(counts[ROUTES.getUser] ?? 0, 0, `per-user GETs: ${JSON.stringify(counts)}`);
+    assert.equal(counts[ROUTES.listUsers], ACCOUNTS.length, `list calls: ${JSON.stringify(counts)}`);
+    // Besides the lists, at most one look-up of the API user per provider process (not per user).
+    const { [ROUTES.listUsers]: _lists, [ROUTES.currentUser]: me = 0, ...other } = counts;
+    assert.ok(me <= 1, `GET /user ${me} times`);
+    assert.deepEqual(other, {});
+  });
+
+  it("changes roles with exactly one PATCH per changed user", async () => {
+    await s.stack.setConfig("bench:changed", { value: String(CHANGED) });
+    const counts = await countsOf(() => s.up());
+    assert.deepEqual(counts, { [ROUTES.updateUser]: CHANGED });
+  });
+
+  it("destroys each user with exactly one DELETE", async () => {
+    const counts = await countsOf(() => s.destroy());
+    assert.deepEqual(counts, { [ROUTES.deleteUser]: N });
+  });
+
+  it("resolves K installs by name with one paged walk of the installs", async () => {
+    const installs = s.emulator.store.listInstalls();
+    const pages = Math.ceil(installs.length / 100);
+    assert.ok(pages >= 2, "the seed spans several pages, so a walk that stops early would show");
+    // One name from each part of the list, so every page holds one.
+    const k = 5;
+    const picked = Array.from({ length: k }, (_, i) => installs[Math.floor((i * installs.length) / k)]);
+    await s.stack.setConfig("bench:users", { value: "0" });
+    await s.stack.setConfig("bench:installNames", { value: JSON.stringify(picked.map((i) => i?.name)) });
+    const counts = await countsOf(() => s.up());
+    assert.deepEqual(counts, { [ROUTES.listInstalls]: pages });
+    const outputs = await s.stack.outputs();
+    assert.deepEqual(
+      outputs.installIds?.value,
+      picked.map((i) => i?.id),
+      "every name resolved to its install",
+    );
+  });
+});
