@@ -76,6 +76,12 @@ describe("request counts through the real Pulumi CLI", function () {
     assert.deepEqual(other, {});
   });
 
+  it("refreshes with exactly one request per account once a refresh has recorded who the API user is", async () => {
+    await s.refresh();
+    const counts = await countsOf(() => s.preview({ refresh: true, expectNoChanges: true }));
+    assert.deepEqual(counts, { [ROUTES.listUsers]: ACCOUNTS.length });
+  });
+
   it("changes roles with exactly one PATCH per changed user", async () => {
     await s.stack.setConfig("bench:changed", { value: String(CHANGED) });
     const counts = await countsOf(() => s.up());
