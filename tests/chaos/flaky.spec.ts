@@ -19,10 +19,16 @@ const P = 1 - 0.9 ** (1 / 3);
  * requests repeats from run to run; which request it hits depends on the order the engine sends
  * them in.
  */
+// 500 and a reset make a POST's outcome unknown. A user create recovers by looking the email up; a
+// backup create cannot (the API has no endpoint that lists backups), so by design it stops with a
+// clear error and is never repeated: scenario 3 (ambiguousCreate.spec.ts) proves exactly that. Those
+// two faults therefore spare the backup *create* path, or a run could fail however often it is
+// re-run; 503 (certainly not processed, so retried) still hits every path, backup creates included.
+const NOT_BACKUP_CREATE = "^/v1/(?!installs/[^/]+/backups$)";
 const FLAKY: FaultSpec[] = [
-  { path: "^/v1/", probability: P, seed: 6, status: 500 },
+  { path: NOT_BACKUP_CREATE, probability: P, seed: 6, status: 500 },
   { path: "^/v1/", probability: P, seed: 15, status: 503 },
-  { path: "^/v1/", probability: P, seed: 22, reset: true },
+  { path: NOT_BACKUP_CREATE, probability: P, seed: 22, reset: true },
 ];
 
 describe("chaos: flaky server (10% of requests fail with 500, 503 or a reset)", function () {
