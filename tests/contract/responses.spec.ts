@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { OPERATIONS, type OperationId, type RunningEmulator, SEED_IDS } from "../../emulator";
+import { OPERATIONS, type OperationId, SEED_IDS } from "../../emulator";
 import {
   obj,
   objs,
-  startTestEmulator,
   type TestClient,
   type TestResponse,
   usersPath,
+  useTestEmulator,
 } from "../emulator/client";
 import { ContractValidator } from "../support/swagger";
 
@@ -481,13 +481,7 @@ const FAULT_BODIES: Record<number, unknown> = {
 
 describe("contract: emulator answers validate against the swagger", () => {
   const validator = new ContractValidator(undefined, { strictAdditional: true });
-  let emulator: RunningEmulator;
-  let client: TestClient;
-  before(async () => {
-    ({ emulator, client } = await startTestEmulator());
-  });
-  after(() => emulator.close());
-  beforeEach(() => emulator.store.reset());
+  const t = useTestEmulator();
 
   function check(op: OperationId, status: number, res: TestResponse): void {
     const { method, template } = OPERATIONS[op];
@@ -502,7 +496,7 @@ describe("contract: emulator answers validate against the swagger", () => {
   for (const c of cases) {
     const { method, template } = OPERATIONS[c.op];
     it(`${method} ${template} answers ${c.status} ${c.what}`, async () => {
-      check(c.op, c.status, await c.call(client));
+      check(c.op, c.status, await c.call(t.client));
     });
   }
 
@@ -510,7 +504,7 @@ describe("contract: emulator answers validate against the swagger", () => {
     for (const status of op.documented.filter((s) => s in FAULT_BODIES)) {
       it(`${op.method} ${op.template} answers a documented ${status} when the gateway fails`, async () => {
         const path = `/v1${concretePath(op.template)}`;
-        await client.control("POST", "/faults", {
+        await t.client.control("POST", "/faults", {
           method: op.method,
           path: `^${escapeRegex(path)}$`,
           status,
@@ -518,7 +512,7 @@ describe("contract: emulator answers validate against the swagger", () => {
           count: 1,
         });
         const options = op.method === "GET" || op.method === "DELETE" ? {} : { json: {} };
-        check(op.id as OperationId, status, await client.api(op.method, path.slice(3), options));
+        check(op.id as OperationId, status, await t.client.api(op.method, path.slice(3), options));
       });
     }
   }
@@ -534,9 +528,9 @@ describe("contract: emulator answers validate against the swagger", () => {
 
   it("answers every site and install page with bodies that validate", async () => {
     for (const list of ["/sites", "/installs"] as const) {
-      let url: string | null = `${emulator.baseUrl}${list}`;
+      let url: string | null = `${t.emulator.baseUrl}${list}`;
       while (url !== null) {
-        const res = await client.api("GET", url);
+        const res = await t.client.api("GET", url);
         assert.deepEqual(validator.validate(list, "GET", 200, res.body), []);
         const next: unknown = obj(res.body).next;
         url = typeof next === "string" ? next : null;
@@ -545,13 +539,13 @@ describe("contract: emulator answers validate against the swagger", () => {
   });
 
   it("answers every user of every visible account, and each one alone, with bodies that validate", async () => {
-    const accounts = objs(obj((await client.api("GET", "/accounts")).body).results);
+    const accounts = objs(obj((await t.client.api("GET", "/accounts")).body).results);
     assert.equal(accounts.length, 2);
     for (const account of accounts) {
-      const res = await client.api("GET", usersPath(String(account.id)));
+      const res = await t.client.api("GET", usersPath(String(account.id)));
       assert.deepEqual(validator.validate("/accounts/{account_id}/account_users", "GET", 200, res.body), []);
       for (const user of objs(obj(res.body).results)) {
-        const one = await client.api("GET", usersPath(String(account.id), String(user.user_id)));
+        const one = await t.client.api("GET", usersPath(String(account.id), String(user.user_id)));
         assert.deepEqual(
           validator.validate("/accounts/{account_id}/account_users/{user_id}", "GET", 200, one.body),
           [],
@@ -561,25 +555,27 @@ describe("contract: emulator answers validate against the swagger", () => {
   });
 
   it("answers every visible install alone with a body that validates", async () => {
-    const page = objs(obj((await client.api("GET", "/installs?limit=100")).body).results);
+    const page = objs(obj((await t.client.api("GET", "/installs?limit=100")).body).results);
     for (const install of page.slice(0, 30)) {
-      const res = await client.api("GET", `/installs/${String(install.id)}`);
+      const res = await t.client.api("GET", `/installs/${String(install.id)}`);
       assert.deepEqual(validator.validate("/installs/{install_id}", "GET", 200, res.body), []);
     }
   });
 
   it("answers backup statuses that validate through the whole schedule and an abort", async () => {
-    const created = obj((await client.api("POST", `/installs/${TORQUEMAG}/backups`, { json: BACKUP })).body);
+    const created = obj(
+      (await t.client.api("POST", `/installs/${TORQUEMAG}/backups`, { json: BACKUP })).body,
+    );
     const path = `/installs/${TORQUEMAG}/backups/${String(created.id)}`;
     for (let i = 0; i < 3; i++) {
-      const res = await client.api("GET", path);
+      const res = await t.client.api("GET", path);
       assert.deepEqual(
         validator.validate("/installs/{install_id}/backups/{backup_id}", "GET", 200, res.body),
         [],
       );
     }
-    await client.control("POST", `/backups/${String(created.id)}/abort`);
-    const aborted = await client.api("GET", path);
+    await t.client.control("POST", `/backups/${String(created.id)}/abort`);
+    const aborted = await t.client.api("GET", path);
     assert.equal(obj(aborted.body).status, "aborted");
     assert.deepEqual(
       validator.validate("/installs/{install_id}/backups/{backup_id}", "GET", 200, aborted.body),

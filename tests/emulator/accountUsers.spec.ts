@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { type RunningEmulator, SEED_IDS } from "../../emulator";
-import { obj, objs, startTestEmulator, type TestClient, usersPath } from "./client";
+import { SEED_IDS } from "../../emulator";
+import { obj, objs, usersPath, useTestEmulator } from "./client";
 
 const MAIN = SEED_IDS.mainAccountId;
 
@@ -18,16 +18,10 @@ function johnDoe(extra: Record<string, unknown> = {}): { user: Record<string, un
 }
 
 describe("emulator account users over HTTP", () => {
-  let emulator: RunningEmulator;
-  let client: TestClient;
-  before(async () => {
-    ({ emulator, client } = await startTestEmulator());
-  });
-  after(() => emulator.close());
-  beforeEach(() => emulator.store.reset());
+  const t = useTestEmulator();
 
   it("creates a user: 201 with the change message and the read form of the role", async () => {
-    const res = await client.api("POST", usersPath(MAIN), {
+    const res = await t.client.api("POST", usersPath(MAIN), {
       json: johnDoe({ roles: "partial,billing", install_ids: [SEED_IDS.torquemagInstallId] }),
     });
     assert.equal(res.status, 201);
@@ -39,13 +33,13 @@ describe("emulator account users over HTTP", () => {
     assert.equal(user.mfa_enabled, false);
     assert.equal(user.phone, null);
     assert.deepEqual(user.installs, [{ id: SEED_IDS.torquemagInstallId, name: "torquemag" }]);
-    const read = await client.api("GET", usersPath(MAIN, String(user.user_id)));
+    const read = await t.client.api("GET", usersPath(MAIN, String(user.user_id)));
     assert.equal(read.status, 200);
     assert.deepEqual(read.body, user);
   });
 
   it("lists users without paging, as {results}", async () => {
-    const res = await client.api("GET", `${usersPath(MAIN)}?limit=1`);
+    const res = await t.client.api("GET", `${usersPath(MAIN)}?limit=1`);
     assert.equal(res.status, 200);
     const body = obj(res.body);
     assert.deepEqual(Object.keys(body), ["results"]);
@@ -53,8 +47,8 @@ describe("emulator account users over HTTP", () => {
   });
 
   it("refuses a second user with the same email in one account", async () => {
-    assert.equal((await client.api("POST", usersPath(MAIN), { json: johnDoe() })).status, 201);
-    const res = await client.api("POST", usersPath(MAIN), {
+    assert.equal((await t.client.api("POST", usersPath(MAIN), { json: johnDoe() })).status, 201);
+    const res = await t.client.api("POST", usersPath(MAIN), {
       json: johnDoe({ email: "JOHN.doe@example.com" }),
     });
     assert.equal(res.status, 400);
@@ -84,7 +78,7 @@ describe("emulator account users over HTTP", () => {
   ];
   for (const [what, body, field] of invalidBodies) {
     it(`answers 400 naming ${field} for ${what}`, async () => {
-      const res = await client.api("POST", usersPath(MAIN), { json: body });
+      const res = await t.client.api("POST", usersPath(MAIN), { json: body });
       assert.equal(res.status, 400);
       const errors = objs(obj(res.body).errors);
       assert.ok(
@@ -97,22 +91,22 @@ describe("emulator account users over HTTP", () => {
   }
 
   it("answers 400 for malformed JSON and for an empty body", async () => {
-    const malformed = await client.api("POST", usersPath(MAIN), { raw: '{"user": {' });
+    const malformed = await t.client.api("POST", usersPath(MAIN), { raw: '{"user": {' });
     assert.equal(malformed.status, 400);
     assert.equal(typeof obj(malformed.body).message, "string");
-    const empty = await client.api("POST", usersPath(MAIN), { raw: "" });
+    const empty = await t.client.api("POST", usersPath(MAIN), { raw: "" });
     assert.equal(empty.status, 400);
   });
 
   it("answers 403 when creating a user in an account the credentials cannot use", async () => {
-    const res = await client.api("POST", usersPath(SEED_IDS.hiddenAccountId), {
+    const res = await t.client.api("POST", usersPath(SEED_IDS.hiddenAccountId), {
       json: johnDoe({ account_id: SEED_IDS.hiddenAccountId }),
     });
     assert.equal(res.status, 403);
   });
 
   it("updates roles with PATCH and answers 200 {message, account_user}", async () => {
-    const res = await client.api("PATCH", usersPath(MAIN, SEED_IDS.fullUserId), {
+    const res = await t.client.api("PATCH", usersPath(MAIN, SEED_IDS.fullUserId), {
       json: { roles: "partial", install_ids: [SEED_IDS.torquemagInstallId] },
     });
     assert.equal(res.status, 200);
@@ -126,46 +120,46 @@ describe("emulator account users over HTTP", () => {
 
   for (const field of ["first_name", "last_name", "email"]) {
     it(`refuses a PATCH that tries to change ${field}, naming the field`, async () => {
-      const res = await client.api("PATCH", usersPath(MAIN, SEED_IDS.fullUserId), {
+      const res = await t.client.api("PATCH", usersPath(MAIN, SEED_IDS.fullUserId), {
         json: { roles: "full", [field]: "x@example.com" },
       });
       assert.equal(res.status, 400);
       assert.ok(objs(obj(res.body).errors).some((e) => e.field === field));
-      const after = obj((await client.api("GET", usersPath(MAIN, SEED_IDS.fullUserId))).body);
+      const after = obj((await t.client.api("GET", usersPath(MAIN, SEED_IDS.fullUserId))).body);
       assert.equal(after.roles, "billing, full", "a refused PATCH changes nothing");
     });
   }
 
   it("refuses to demote or delete the last owner", async () => {
-    const demote = await client.api("PATCH", usersPath(MAIN, SEED_IDS.ownerUserId), {
+    const demote = await t.client.api("PATCH", usersPath(MAIN, SEED_IDS.ownerUserId), {
       json: { roles: "full" },
     });
     assert.equal(demote.status, 400);
-    const del = await client.api("DELETE", usersPath(MAIN, SEED_IDS.ownerUserId));
+    const del = await t.client.api("DELETE", usersPath(MAIN, SEED_IDS.ownerUserId));
     assert.equal(del.status, 400);
   });
 
   it("deletes a user with 204 and no body; the user then answers 404", async () => {
-    const del = await client.api("DELETE", usersPath(MAIN, SEED_IDS.partialUserId));
+    const del = await t.client.api("DELETE", usersPath(MAIN, SEED_IDS.partialUserId));
     assert.equal(del.status, 204);
     assert.equal(del.text, "");
-    assert.equal((await client.api("GET", usersPath(MAIN, SEED_IDS.partialUserId))).status, 404);
-    assert.equal((await client.api("DELETE", usersPath(MAIN, SEED_IDS.partialUserId))).status, 404);
+    assert.equal((await t.client.api("GET", usersPath(MAIN, SEED_IDS.partialUserId))).status, 404);
+    assert.equal((await t.client.api("DELETE", usersPath(MAIN, SEED_IDS.partialUserId))).status, 404);
   });
 
   it("answers 403 for users of an account the credentials cannot use, and 404 for unknown users", async () => {
     assert.equal(
-      (await client.api("GET", usersPath(SEED_IDS.hiddenAccountId, SEED_IDS.hiddenOwnerUserId))).status,
+      (await t.client.api("GET", usersPath(SEED_IDS.hiddenAccountId, SEED_IDS.hiddenOwnerUserId))).status,
       403,
     );
     assert.equal(
       (
-        await client.api("PATCH", usersPath(SEED_IDS.hiddenAccountId, SEED_IDS.hiddenOwnerUserId), {
+        await t.client.api("PATCH", usersPath(SEED_IDS.hiddenAccountId, SEED_IDS.hiddenOwnerUserId), {
           json: { roles: "full" },
         })
       ).status,
       403,
     );
-    assert.equal((await client.api("GET", usersPath(MAIN, SEED_IDS.secondOwnerUserId))).status, 404);
+    assert.equal((await t.client.api("GET", usersPath(MAIN, SEED_IDS.secondOwnerUserId))).status, 404);
   });
 });

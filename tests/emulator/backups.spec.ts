@@ -1,34 +1,28 @@
 import assert from "node:assert/strict";
-import { defaultSeed, type RunningEmulator, SEED_IDS } from "../../emulator";
+import { defaultSeed, SEED_IDS } from "../../emulator";
 import { EmulatorStore } from "../../emulator/store";
-import { obj, objs, startTestEmulator, type TestClient } from "./client";
+import { obj, objs, startTestEmulator, useTestEmulator } from "./client";
 
 const TORQUEMAG = SEED_IDS.torquemagInstallId;
 const BODY = { description: "Before the redesign", notification_emails: ["ops@example.com"] };
 
 describe("emulator backups", () => {
-  let emulator: RunningEmulator;
-  let client: TestClient;
-  before(async () => {
-    ({ emulator, client } = await startTestEmulator());
-  });
-  after(() => emulator.close());
-  beforeEach(() => emulator.store.reset());
+  const t = useTestEmulator();
 
   async function createBackup(installId = TORQUEMAG): Promise<string> {
-    const res = await client.api("POST", `/installs/${installId}/backups`, { json: BODY });
+    const res = await t.client.api("POST", `/installs/${installId}/backups`, { json: BODY });
     assert.equal(res.status, 202);
     return String(obj(res.body).id);
   }
 
   async function status(id: string, installId = TORQUEMAG): Promise<unknown> {
-    const res = await client.api("GET", `/installs/${installId}/backups/${id}`);
+    const res = await t.client.api("GET", `/installs/${installId}/backups/${id}`);
     assert.equal(res.status, 200);
     return obj(res.body).status;
   }
 
   it("answers 202 {id, status: requested} to a create", async () => {
-    const res = await client.api("POST", `/installs/${TORQUEMAG}/backups`, { json: BODY });
+    const res = await t.client.api("POST", `/installs/${TORQUEMAG}/backups`, { json: BODY });
     assert.equal(res.status, 202);
     const body = obj(res.body);
     assert.deepEqual(Object.keys(body).sort(), ["id", "status"]);
@@ -45,7 +39,7 @@ describe("emulator backups", () => {
 
   it("keeps the description and request time in the store", async () => {
     const id = await createBackup();
-    const state = obj((await client.control("GET", "/state")).body);
+    const state = obj((await t.client.control("GET", "/state")).body);
     const backup = objs(state.backups).find((b) => b.id === id);
     assert.equal(backup?.description, BODY.description);
     assert.ok(!Number.isNaN(Date.parse(String(backup?.requested_at))));
@@ -55,18 +49,18 @@ describe("emulator backups", () => {
   it("answers aborted after a forced abort, whatever the schedule says", async () => {
     const id = await createBackup();
     assert.equal(await status(id), "requested");
-    const abort = await client.control("POST", `/backups/${id}/abort`);
+    const abort = await t.client.control("POST", `/backups/${id}/abort`);
     assert.equal(abort.status, 200);
     assert.equal(await status(id), "aborted");
     assert.equal(await status(id), "aborted");
     assert.equal(
-      (await client.control("POST", "/backups/00000000-0000-4000-8000-000000000000/abort")).status,
+      (await t.client.control("POST", "/backups/00000000-0000-4000-8000-000000000000/abort")).status,
       404,
     );
   });
 
   it("follows a time schedule set at run time", async () => {
-    const config = await client.control("POST", "/config", {
+    const config = await t.client.control("POST", "/config", {
       backupSchedule: { mode: "time", initiatedAfterMs: 100, completedAfterMs: 250 },
     });
     assert.equal(config.status, 200);
@@ -120,7 +114,7 @@ describe("emulator backups", () => {
   ];
   for (const [what, body] of invalid) {
     it(`refuses a backup request with ${what} (400)`, async () => {
-      const res = await client.api("POST", `/installs/${TORQUEMAG}/backups`, { json: body });
+      const res = await t.client.api("POST", `/installs/${TORQUEMAG}/backups`, { json: body });
       assert.equal(res.status, 400);
       assert.ok(objs(obj(res.body).errors).length > 0);
     });
@@ -129,20 +123,20 @@ describe("emulator backups", () => {
   it("answers 404 for an unknown install or backup, and for a backup of another install", async () => {
     const id = await createBackup();
     const unknown = "00000000-0000-4000-8000-000000000000";
-    assert.equal((await client.api("POST", `/installs/${unknown}/backups`, { json: BODY })).status, 404);
-    assert.equal((await client.api("GET", `/installs/${TORQUEMAG}/backups/${unknown}`)).status, 404);
+    assert.equal((await t.client.api("POST", `/installs/${unknown}/backups`, { json: BODY })).status, 404);
+    assert.equal((await t.client.api("GET", `/installs/${TORQUEMAG}/backups/${unknown}`)).status, 404);
     assert.equal(
-      (await client.api("GET", `/installs/${SEED_IDS.torquemagStagingInstallId}/backups/${id}`)).status,
+      (await t.client.api("GET", `/installs/${SEED_IDS.torquemagStagingInstallId}/backups/${id}`)).status,
       404,
     );
   });
 
   it("answers 403 to a backup of an install the credentials cannot use, and 404 to reading one", async () => {
     assert.equal(
-      (await client.api("POST", `/installs/${SEED_IDS.hiddenInstallId}/backups`, { json: BODY })).status,
+      (await t.client.api("POST", `/installs/${SEED_IDS.hiddenInstallId}/backups`, { json: BODY })).status,
       403,
     );
-    const read = await client.api(
+    const read = await t.client.api(
       "GET",
       `/installs/${SEED_IDS.hiddenInstallId}/backups/${SEED_IDS.hiddenBackupId}`,
     );
@@ -150,8 +144,8 @@ describe("emulator backups", () => {
   });
 
   it("answers 400 for ids that are not UUIDs, as documented for backups", async () => {
-    assert.equal((await client.api("GET", `/installs/${TORQUEMAG}/backups/nope`)).status, 400);
-    assert.equal((await client.api("POST", "/installs/nope/backups", { json: BODY })).status, 400);
+    assert.equal((await t.client.api("GET", `/installs/${TORQUEMAG}/backups/nope`)).status, 400);
+    assert.equal((await t.client.api("POST", "/installs/nope/backups", { json: BODY })).status, 400);
   });
 
   it("answers the seeded backup of torquemag as completed", async () => {

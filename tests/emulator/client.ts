@@ -132,6 +132,26 @@ export async function startTestEmulator(
   return { emulator, client: new TestClient(emulator) };
 }
 
+/** The emulator and client of one `describe`, filled in by the hooks of {@link useTestEmulator}. */
+export interface TestEmulator {
+  emulator: RunningEmulator;
+  client: TestClient;
+}
+
+/**
+ * Registers the mocha hooks every HTTP suite needs: start a test emulator before the suite, reset its
+ * store before each test, close it after. Returns the context the hooks fill in.
+ */
+export function useTestEmulator(options: EmulatorOptions = {}): TestEmulator {
+  const ctx = {} as TestEmulator;
+  before(async () => {
+    Object.assign(ctx, await startTestEmulator(options));
+  });
+  after(() => ctx.emulator.close());
+  beforeEach(() => ctx.emulator.store.reset());
+  return ctx;
+}
+
 /** Narrows a JSON body to an object, failing the test when it is not one. */
 export function obj(value: unknown): Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {

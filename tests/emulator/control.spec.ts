@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { defaultSeed, isLoopbackAddress, type RunningEmulator, SEED_IDS } from "../../emulator";
-import { obj, objs, startTestEmulator, type TestClient, usersPath } from "./client";
+import { defaultSeed, isLoopbackAddress, SEED_IDS } from "../../emulator";
+import { obj, objs, startTestEmulator, usersPath, useTestEmulator } from "./client";
 
 const NEW_USER = {
   user: {
@@ -13,29 +13,23 @@ const NEW_USER = {
 };
 
 describe("emulator control plane", () => {
-  let emulator: RunningEmulator;
-  let client: TestClient;
-  before(async () => {
-    ({ emulator, client } = await startTestEmulator());
-  });
-  after(() => emulator.close());
-  beforeEach(() => emulator.store.reset());
+  const t = useTestEmulator();
 
   it("resets to the starting seed and clears faults and the request log", async () => {
-    await client.api("POST", usersPath(SEED_IDS.mainAccountId), { json: NEW_USER });
-    await client.control("POST", "/faults", { path: "^/v1/nothing$", status: 500 });
-    assert.equal((await client.control("POST", "/reset")).status, 200);
-    const state = obj((await client.control("GET", "/state")).body);
+    await t.client.api("POST", usersPath(SEED_IDS.mainAccountId), { json: NEW_USER });
+    await t.client.control("POST", "/faults", { path: "^/v1/nothing$", status: 500 });
+    assert.equal((await t.client.control("POST", "/reset")).status, 200);
+    const state = obj((await t.client.control("GET", "/state")).body);
     assert.equal(
       objs(state.accountUsers).some((u) => u.email === "nora@example.com"),
       false,
     );
-    assert.equal(objs(obj((await client.control("GET", "/faults")).body).faults).length, 0);
-    assert.equal(objs(obj((await client.control("GET", "/requests")).body).requests).length, 0);
+    assert.equal(objs(obj((await t.client.control("GET", "/faults")).body).faults).length, 0);
+    assert.equal(objs(obj((await t.client.control("GET", "/requests")).body).requests).length, 0);
   });
 
   it("dumps the whole store as JSON", async () => {
-    const state = obj((await client.control("GET", "/state")).body);
+    const state = obj((await t.client.control("GET", "/state")).body);
     for (const key of ["apiUser", "accounts", "sites", "installs", "accountUsers", "backups"])
       assert.ok(key in state, key);
     assert.equal(objs(state.sites).length, defaultSeed().sites.length);
@@ -53,26 +47,26 @@ describe("emulator control plane", () => {
       install_ids: u.install_ids.filter((id) => kept.has(id)),
     }));
     seed.backups = seed.backups.filter((b) => kept.has(b.install_id));
-    assert.equal((await client.control("POST", "/seed", seed)).status, 200);
-    assert.equal(obj((await client.api("GET", "/sites")).body).count, 5);
-    assert.equal((await client.control("POST", "/seed", { accounts: "nope" })).status, 400);
-    assert.equal((await client.control("POST", "/seed", undefined)).status, 400);
-    assert.equal(obj((await client.api("GET", "/sites")).body).count, 5, "a refused seed changes nothing");
-    await client.control("POST", "/reset");
+    assert.equal((await t.client.control("POST", "/seed", seed)).status, 200);
+    assert.equal(obj((await t.client.api("GET", "/sites")).body).count, 5);
+    assert.equal((await t.client.control("POST", "/seed", { accounts: "nope" })).status, 400);
+    assert.equal((await t.client.control("POST", "/seed", undefined)).status, 400);
+    assert.equal(obj((await t.client.api("GET", "/sites")).body).count, 5, "a refused seed changes nothing");
+    await t.client.control("POST", "/reset");
     assert.equal(
-      obj((await client.api("GET", "/sites")).body).count,
+      obj((await t.client.api("GET", "/sites")).body).count,
       225,
       "reset returns to the starting seed",
     );
   });
 
   it("logs API requests with their swagger route and counts them, but not control calls", async () => {
-    await client.api("GET", "/sites");
-    await client.api("GET", `/sites/${SEED_IDS.torqueSiteId}`);
-    await client.api("GET", `/sites/${SEED_IDS.hiddenSiteId}`);
-    await client.api("POST", usersPath(SEED_IDS.mainAccountId), { json: NEW_USER });
-    await client.api("GET", "/nowhere");
-    const view = obj((await client.control("GET", "/requests")).body);
+    await t.client.api("GET", "/sites");
+    await t.client.api("GET", `/sites/${SEED_IDS.torqueSiteId}`);
+    await t.client.api("GET", `/sites/${SEED_IDS.hiddenSiteId}`);
+    await t.client.api("POST", usersPath(SEED_IDS.mainAccountId), { json: NEW_USER });
+    await t.client.api("GET", "/nowhere");
+    const view = obj((await t.client.control("GET", "/requests")).body);
     const requests = objs(view.requests);
     assert.deepEqual(
       requests.map((r) => [r.method, r.route, r.status]),
@@ -92,55 +86,55 @@ describe("emulator control plane", () => {
       "POST /accounts/{account_id}/account_users": 1,
       "GET (unmatched)": 1,
     });
-    assert.equal((await client.control("DELETE", "/requests")).status, 204);
-    assert.deepEqual(obj((await client.control("GET", "/requests")).body), { requests: [], counts: {} });
+    assert.equal((await t.client.control("DELETE", "/requests")).status, 204);
+    assert.deepEqual(obj((await t.client.control("GET", "/requests")).body), { requests: [], counts: {} });
   });
 
   it("changes latency at run time for API requests only", async () => {
-    assert.equal((await client.control("POST", "/config", { latencyMs: 250 })).status, 200);
+    assert.equal((await t.client.control("POST", "/config", { latencyMs: 250 })).status, 200);
     let started = Date.now();
-    await client.api("GET", "/status");
+    await t.client.api("GET", "/status");
     assert.ok(Date.now() - started >= 240, "API answers are delayed");
     started = Date.now();
-    await client.control("GET", "/state");
+    await t.client.control("GET", "/state");
     assert.ok(Date.now() - started < 240, "control answers are not");
-    assert.equal(obj((await client.control("GET", "/config")).body).latencyMs, 250);
+    assert.equal(obj((await t.client.control("GET", "/config")).body).latencyMs, 250);
   });
 
   it("refuses invalid config", async () => {
-    assert.equal((await client.control("POST", "/config", { latencyMs: -5 })).status, 400);
+    assert.equal((await t.client.control("POST", "/config", { latencyMs: -5 })).status, 400);
     assert.equal(
-      (await client.control("POST", "/config", { backupSchedule: { mode: "never" } })).status,
+      (await t.client.control("POST", "/config", { backupSchedule: { mode: "never" } })).status,
       400,
     );
-    assert.equal((await client.control("POST", "/config", { nope: 1 })).status, 400);
+    assert.equal((await t.client.control("POST", "/config", { nope: 1 })).status, 400);
   });
 
   it("simulates the portal: accepting an invite and toggling MFA", async () => {
     const path = `/accounts/${SEED_IDS.mainAccountId}/users/${SEED_IDS.partialUserId}`;
-    const accepted = await client.control("POST", `${path}/accept-invite`);
+    const accepted = await t.client.control("POST", `${path}/accept-invite`);
     assert.equal(accepted.status, 200);
     assert.equal(obj(accepted.body).invite_accepted, true);
-    assert.equal(obj((await client.control("POST", `${path}/mfa`)).body).mfa_enabled, true);
-    assert.equal(obj((await client.control("POST", `${path}/mfa`)).body).mfa_enabled, false);
+    assert.equal(obj((await t.client.control("POST", `${path}/mfa`)).body).mfa_enabled, true);
+    assert.equal(obj((await t.client.control("POST", `${path}/mfa`)).body).mfa_enabled, false);
     assert.equal(
-      obj((await client.control("POST", `${path}/mfa`, { enabled: true })).body).mfa_enabled,
+      obj((await t.client.control("POST", `${path}/mfa`, { enabled: true })).body).mfa_enabled,
       true,
     );
     const read = obj(
-      (await client.api("GET", usersPath(SEED_IDS.mainAccountId, SEED_IDS.partialUserId))).body,
+      (await t.client.api("GET", usersPath(SEED_IDS.mainAccountId, SEED_IDS.partialUserId))).body,
     );
     assert.equal(read.invite_accepted, true);
     assert.equal(read.mfa_enabled, true);
     assert.equal(
-      (await client.control("POST", `/accounts/${SEED_IDS.mainAccountId}/users/nope/mfa`)).status,
+      (await t.client.control("POST", `/accounts/${SEED_IDS.mainAccountId}/users/nope/mfa`)).status,
       404,
     );
   });
 
   it("answers 404 for unknown control endpoints and 400 for malformed JSON", async () => {
-    assert.equal((await client.control("GET", "/nope")).status, 404);
-    const res = await fetch(`${emulator.controlUrl}/faults`, { method: "POST", body: "{" });
+    assert.equal((await t.client.control("GET", "/nope")).status, 404);
+    const res = await fetch(`${t.emulator.controlUrl}/faults`, { method: "POST", body: "{" });
     assert.equal(res.status, 400);
   });
 
@@ -155,11 +149,11 @@ describe("emulator control plane", () => {
   it("keeps two emulators' state apart", async () => {
     const { emulator: other, client: otherClient } = await startTestEmulator();
     try {
-      await client.api("POST", usersPath(SEED_IDS.mainAccountId), { json: NEW_USER });
+      await t.client.api("POST", usersPath(SEED_IDS.mainAccountId), { json: NEW_USER });
       const list = objs(obj((await otherClient.api("GET", usersPath(SEED_IDS.mainAccountId))).body).results);
       assert.equal(list.length, 3);
       await otherClient.control("POST", "/faults", { path: ".", status: 500 });
-      assert.equal((await client.api("GET", "/status")).status, 200);
+      assert.equal((await t.client.api("GET", "/status")).status, 200);
     } finally {
       await other.close();
     }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { type RunningEmulator, SEED_IDS } from "../../emulator";
+import { SEED_IDS } from "../../emulator";
 import { FaultSet, FaultSpecError, mulberry32, parseFaultSpec } from "../../emulator/faults";
-import { obj, objs, startTestEmulator, type TestClient, usersPath } from "./client";
+import { obj, objs, usersPath, useTestEmulator } from "./client";
 
 describe("emulator fault set", () => {
   it("fires a count fault on the first N matching requests only", () => {
@@ -56,16 +56,10 @@ describe("emulator fault set", () => {
 });
 
 describe("emulator faults over HTTP", () => {
-  let emulator: RunningEmulator;
-  let client: TestClient;
-  before(async () => {
-    ({ emulator, client } = await startTestEmulator());
-  });
-  after(() => emulator.close());
-  beforeEach(() => emulator.store.reset());
+  const t = useTestEmulator();
 
   it("answers the injected status with Retry-After and body, then recovers after count", async () => {
-    const added = await client.control("POST", "/faults", {
+    const added = await t.client.control("POST", "/faults", {
       path: "^/v1/sites$",
       status: 429,
       retryAfter: 2,
@@ -74,21 +68,21 @@ describe("emulator faults over HTTP", () => {
     });
     assert.equal(added.status, 201);
     assert.match(String(obj(added.body).id), /./);
-    const first = await client.api("GET", "/sites");
+    const first = await t.client.api("GET", "/sites");
     assert.equal(first.status, 429);
     assert.equal(first.headers.get("retry-after"), "2");
     assert.deepEqual(first.body, { message: "slow down" });
-    assert.equal((await client.api("GET", "/sites")).status, 200);
+    assert.equal((await t.client.api("GET", "/sites")).status, 200);
   });
 
   it("answers a status fault without processing the request", async () => {
-    await client.control("POST", "/faults", {
+    await t.client.control("POST", "/faults", {
       method: "POST",
       path: "account_users$",
       status: 503,
       body: null,
     });
-    const res = await client.api("POST", usersPath(SEED_IDS.mainAccountId), {
+    const res = await t.client.api("POST", usersPath(SEED_IDS.mainAccountId), {
       json: {
         user: {
           account_id: SEED_IDS.mainAccountId,
@@ -101,24 +95,24 @@ describe("emulator faults over HTTP", () => {
     });
     assert.equal(res.status, 503);
     assert.equal(res.text, "");
-    assert.equal(emulator.store.listAccountUsers(SEED_IDS.mainAccountId).length, 3);
+    assert.equal(t.emulator.store.listAccountUsers(SEED_IDS.mainAccountId).length, 3);
   });
 
   it("fails every second request with an every fault", async () => {
-    await client.control("POST", "/faults", { path: "^/v1/accounts$", status: 500, every: 2 });
+    await t.client.control("POST", "/faults", { path: "^/v1/accounts$", status: 500, every: 2 });
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await client.api("GET", "/accounts")).status);
+    for (let i = 0; i < 4; i++) statuses.push((await t.client.api("GET", "/accounts")).status);
     assert.deepEqual(statuses, [200, 500, 200, 500]);
   });
 
   it("drops the connection without answering for a reset fault", async () => {
-    await client.control("POST", "/faults", { path: "^/v1/user$", reset: true, count: 1 });
-    await assert.rejects(client.api("GET", "/user"));
-    assert.equal((await client.api("GET", "/user")).status, 200);
+    await t.client.control("POST", "/faults", { path: "^/v1/user$", reset: true, count: 1 });
+    await assert.rejects(t.client.api("GET", "/user"));
+    assert.equal((await t.client.api("GET", "/user")).status, 200);
   });
 
   it("processes then drops the connection for an afterProcessing fault (the ambiguous create)", async () => {
-    await client.control("POST", "/faults", {
+    await t.client.control("POST", "/faults", {
       method: "POST",
       path: "/account_users$",
       afterProcessing: true,
@@ -133,30 +127,30 @@ describe("emulator faults over HTTP", () => {
         roles: "full",
       },
     };
-    await assert.rejects(client.api("POST", usersPath(SEED_IDS.mainAccountId), { json: body }));
-    const list = objs(obj((await client.api("GET", usersPath(SEED_IDS.mainAccountId))).body).results);
+    await assert.rejects(t.client.api("POST", usersPath(SEED_IDS.mainAccountId), { json: body }));
+    const list = objs(obj((await t.client.api("GET", usersPath(SEED_IDS.mainAccountId))).body).results);
     assert.ok(
       list.some((u) => u.email === "ambiguous@example.com"),
       "the user was created",
     );
-    const retry = await client.api("POST", usersPath(SEED_IDS.mainAccountId), { json: body });
+    const retry = await t.client.api("POST", usersPath(SEED_IDS.mainAccountId), { json: body });
     assert.equal(retry.status, 400, "a blind retry hits the duplicate-email rule");
   });
 
   it("delays the answer for a latency fault", async () => {
-    await client.control("POST", "/faults", { path: "^/v1/status$", latencyMs: 200, count: 1 });
+    await t.client.control("POST", "/faults", { path: "^/v1/status$", latencyMs: 200, count: 1 });
     const started = Date.now();
-    assert.equal((await client.api("GET", "/status")).status, 200);
+    assert.equal((await t.client.api("GET", "/status")).status, 200);
     assert.ok(Date.now() - started >= 190);
   });
 
   it("logs faulted requests with what the fault did, and lists and clears faults", async () => {
-    await client.control("POST", "/faults", { path: "^/v1/sites$", status: 503, count: 1 });
-    await client.control("POST", "/faults", { path: "^/v1/user$", reset: true, count: 1 });
-    await client.api("GET", "/sites");
-    await client.api("GET", "/user").catch(() => undefined);
-    await client.api("GET", "/sites");
-    const log = objs(obj((await client.control("GET", "/requests")).body).requests);
+    await t.client.control("POST", "/faults", { path: "^/v1/sites$", status: 503, count: 1 });
+    await t.client.control("POST", "/faults", { path: "^/v1/user$", reset: true, count: 1 });
+    await t.client.api("GET", "/sites");
+    await t.client.api("GET", "/user").catch(() => undefined);
+    await t.client.api("GET", "/sites");
+    const log = objs(obj((await t.client.control("GET", "/requests")).body).requests);
     assert.deepEqual(
       log.map((r) => [r.route, r.status, r.faulted]),
       [
@@ -165,15 +159,15 @@ describe("emulator faults over HTTP", () => {
         ["GET /sites", 200, undefined],
       ],
     );
-    const listed = objs(obj((await client.control("GET", "/faults")).body).faults);
+    const listed = objs(obj((await t.client.control("GET", "/faults")).body).faults);
     assert.equal(listed.length, 2);
     assert.equal(listed[0]?.fired, 1);
-    assert.equal((await client.control("DELETE", "/faults")).status, 204);
-    assert.equal(objs(obj((await client.control("GET", "/faults")).body).faults).length, 0);
+    assert.equal((await t.client.control("DELETE", "/faults")).status, 204);
+    assert.equal(objs(obj((await t.client.control("GET", "/faults")).body).faults).length, 0);
   });
 
   it("answers 400 to an invalid fault", async () => {
-    assert.equal((await client.control("POST", "/faults", { path: "(" })).status, 400);
-    assert.equal((await client.control("POST", "/faults", { path: "x" })).status, 400);
+    assert.equal((await t.client.control("POST", "/faults", { path: "(" })).status, 400);
+    assert.equal((await t.client.control("POST", "/faults", { path: "x" })).status, 400);
   });
 });
