@@ -1,12 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { WpEngineClient } from "../provider/client/client";
-import { resolveClientConfig } from "../provider/client/config";
 import { isPartial, ROLE_VALUES, type Role, tryParseRole } from "../provider/client/roles";
 import type { AccountUser as ApiAccountUser } from "../provider/client/schemas";
 import { lockoutRefusals, type Refusal } from "../provider/resources/accountUserRemoval/guard";
 import { AccountUser, type AccountUserRole } from "./accountUser";
 import { AccountUserRemoval } from "./accountUserRemoval";
-import { getInstallOutput, type LookupConnection } from "./lookups";
+import { clientFor, getInstallOutput, type LookupConnection } from "./lookups";
 import { loadTeamFile } from "./team";
 
 /** One declared member of an {@link AccountTeam}. */
@@ -193,19 +191,6 @@ export function planUnmanaged(
   return { unmanaged, remove: unmanaged.filter((u) => !refusedEmails.has(u.email.toLowerCase())), refused };
 }
 
-/** The connection for the program-time read: explicit settings, then stack config, then environment. */
-function clientFor(connection?: LookupConnection): WpEngineClient {
-  // Read at run time, never at import: the password must not sit in module state.
-  const fromStack = (k: string) => pulumi.runtime.getConfig(`wpengine:${k}`) || undefined;
-  return new WpEngineClient(
-    resolveClientConfig({
-      apiUrl: connection?.apiUrl ?? fromStack("apiUrl"),
-      apiUserId: connection?.apiUserId ?? fromStack("apiUserId"),
-      apiPassword: connection?.apiPassword ?? fromStack("apiPassword"),
-    }),
-  );
-}
-
 /**
  * Every member of one WP Engine account, as code. Creates one `AccountUser` child per declared member
  * (keyed by email: reordering changes nothing) and is authoritative about the account: each run reads
@@ -306,7 +291,7 @@ export class AccountTeam extends pulumi.ComponentResource {
 
     const declaredKeys = new Set(members.map((m) => m.key));
     const plan = pulumi.output(accountId).apply(async (id) => {
-      const api = clientFor(args.connection);
+      const api = clientFor(args.connection).client;
       const [users, me] = await Promise.all([api.listAccountUsers(id), api.getCurrentUser()]);
       const snapshot = snapshotAccount(users, declaredKeys, me.email);
       const result = planUnmanaged(snapshot, args);

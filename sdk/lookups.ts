@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { WpEngineClient } from "../provider/client/client";
 import { type ExplicitClientConfig, resolveClientConfig } from "../provider/client/config";
+import { collect } from "../provider/client/paginate";
 import type { Site as ApiSite, Installation } from "../provider/client/schemas";
 
 /** A WP Engine site as the lookups return it. */
@@ -111,7 +112,12 @@ function connectionKey(c: { apiUrl: string; apiUserId: string }): string {
   return `${c.apiUrl}|${c.apiUserId}`;
 }
 
-function clientFor(connection?: LookupConnection): { client: WpEngineClient; key: string } {
+/**
+ * The client a program-time read uses (lookups, AccountTeam): explicit settings, then stack config,
+ * then the environment, read when called; one client per connection for the program run.
+ * @internal
+ */
+export function clientFor(connection?: LookupConnection): { client: WpEngineClient; key: string } {
   // Read at run time, never at import: the password must not sit in module state longer than needed.
   const fromStack = (k: string) => pulumi.runtime.getConfig(`wpengine:${k}`) || undefined;
   const config = resolveClientConfig({
@@ -137,12 +143,6 @@ function memo<T>(key: string, walk: () => Promise<T[]>): Promise<T[]> {
     p.catch(() => walks.delete(key));
   }
   return p;
-}
-
-async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
-  return out;
 }
 
 function allSites(connection?: LookupConnection, accountId?: string): Promise<ApiSite[]> {
