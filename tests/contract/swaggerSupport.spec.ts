@@ -1,13 +1,75 @@
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { ContractValidator, findRepoRoot, swaggerFile, toJsonSchema } from "../support/swagger";
+import {
+  ContractValidator,
+  committedContractFile,
+  deriveContractScript,
+  findRepoRoot,
+  loadSwagger,
+  swaggerFile,
+  toJsonSchema,
+} from "../support/swagger";
+
+/** Runs `f` with `$WPENGINE_SWAGGER` set to `value` (unset when undefined), restoring it after. */
+function withSwaggerEnv<T>(value: string | undefined, f: () => T): T {
+  const saved = process.env.WPENGINE_SWAGGER;
+  if (value === undefined) delete process.env.WPENGINE_SWAGGER;
+  else process.env.WPENGINE_SWAGGER = value;
+  try {
+    return f();
+  } finally {
+    if (saved === undefined) delete process.env.WPENGINE_SWAGGER;
+    else process.env.WPENGINE_SWAGGER = saved;
+  }
+}
 
 describe("contract test support (swagger loading and conversion)", () => {
-  it("finds the repository root and the shared swagger file", () => {
+  it("finds the repository root and a contract file to read", () => {
     const root = findRepoRoot();
     assert.ok(existsSync(path.join(root, "package.json")));
     assert.ok(existsSync(swaggerFile()), swaggerFile());
+    assert.ok(existsSync(committedContractFile()), committedContractFile());
+  });
+
+  it("reads $WPENGINE_SWAGGER when set, and refuses one that names a missing file", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "swagger-"));
+    try {
+      const file = path.join(dir, "swagger.json");
+      writeFileSync(file, JSON.stringify({ swagger: "2.0", paths: {}, definitions: {} }));
+      assert.equal(
+        withSwaggerEnv(file, () => swaggerFile()),
+        file,
+      );
+      assert.throws(
+        () => withSwaggerEnv(path.join(dir, "missing.json"), () => swaggerFile()),
+        /WPENGINE_SWAGGER=.*missing\.json does not exist/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("says why there is no published swagger for a clone with nothing beside it", () => {
+    const lonely = mkdtempSync(path.join(os.tmpdir(), "clone-"));
+    try {
+      const found = withSwaggerEnv(undefined, () => deriveContractScript().publishedSwagger(lonely));
+      assert.ok("reason" in found, JSON.stringify(found));
+      assert.match(
+        found.reason,
+        /WPENGINE_SWAGGER is unset and .*shared\/reference\/wpengine-api-swagger\.json does not exist/,
+      );
+    } finally {
+      rmSync(lonely, { recursive: true, force: true });
+    }
+  });
+
+  it("validates against the committed contract as it does against the published swagger", () => {
+    const v = new ContractValidator(loadSwagger(committedContractFile()), { strictAdditional: true });
+    const site = { id: "28c78b6d-c2da-4f09-85f5-1ad588089b2d", name: "Torque Magazine" };
+    assert.notDeepEqual(v.validate("/sites/{site_id}", "GET", 200, { ...site, extra: 1 }), []);
+    assert.deepEqual(v.statuses("/installs/{install_id}/backups", "POST").includes(202), true);
   });
 
   it("turns x-nullable into a null type, and into anyOf for refs", () => {

@@ -1,5 +1,6 @@
 /**
- * Loads the published Swagger 2.0 contract at test time and validates response bodies against it with
+ * Loads the API contract at test time (the published Swagger 2.0 document when one is available, else
+ * the fact-only contract committed in tests/contract) and validates response bodies against it with
  * ajv. Swagger 2.0 is not JSON Schema: `x-nullable: true` becomes a `null` type, `#/definitions/...`
  * refs resolve against the contract's definitions, and Swagger-only keys are dropped.
  */
@@ -22,12 +23,37 @@ export function findRepoRoot(start: string = __dirname): string {
   }
 }
 
-/** Where the contract lives: `$WPENGINE_SWAGGER`, else `<repo>/../shared/reference/wpengine-api-swagger.json`. */
+/** What scripts/derive-contract.js exports (a plain script, so that it runs without a build). */
+export interface DeriveContractScript {
+  /** The committed contract's path, relative to the repository root. */
+  CONTRACT_PATH: string;
+  /** The fact-only contract of a Swagger 2.0 document. */
+  deriveContract(doc: unknown): unknown;
+  /** The text the committed file holds for a contract. */
+  contractText(contract: unknown): string;
+  /** The published swagger, or why there is none. Throws when `$WPENGINE_SWAGGER` names a missing file. */
+  publishedSwagger(repo: string): { file: string } | { reason: string };
+}
+
+/** Loads scripts/derive-contract.js from the repository (it is not compiled into dist). */
+export function deriveContractScript(): DeriveContractScript {
+  return require(path.join(findRepoRoot(), "scripts", "derive-contract.js")) as DeriveContractScript;
+}
+
+/** The published swagger (`$WPENGINE_SWAGGER`, else `<repo>/../shared/reference/wpengine-api-swagger.json`), if available. */
+export function publishedSwaggerFile(): string | undefined {
+  const found = deriveContractScript().publishedSwagger(findRepoRoot());
+  return "file" in found ? found.file : undefined;
+}
+
+/** The committed fact-only contract derived from the published swagger by `npm run contract:derive`. */
+export function committedContractFile(): string {
+  return path.join(findRepoRoot(), deriveContractScript().CONTRACT_PATH);
+}
+
+/** Where the contract tests read the API contract: the published swagger when available, else the committed contract. */
 export function swaggerFile(): string {
-  return (
-    process.env.WPENGINE_SWAGGER ??
-    path.resolve(findRepoRoot(), "../shared/reference/wpengine-api-swagger.json")
-  );
+  return publishedSwaggerFile() ?? committedContractFile();
 }
 
 /** The parts of a Swagger 2.0 document these helpers read. */
