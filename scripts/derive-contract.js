@@ -6,11 +6,15 @@
 // carries no prose of the published document, yet stays a Swagger 2.0 document the contract tests
 // load unchanged. The tests use the full swagger when one is available and this file otherwise.
 //
-// Usage: node scripts/derive-contract.js           write the contract from the published swagger
-//        node scripts/derive-contract.js --check   compare the committed contract with it; when no
-//                                                  swagger is available, say in one line that the
-//                                                  cross-check was not run (exit 0)
-// The published swagger is $WPENGINE_SWAGGER, else <repo>/../shared/reference/wpengine-api-swagger.json.
+// It also derives tests/contract/quickstart.facts.json from the published quick start guide: its curl
+// requests with their example responses, and its common errors' bodies (facts; none of its prose).
+//
+// Usage: node scripts/derive-contract.js           write both files from the published documents
+//        node scripts/derive-contract.js --check   compare the committed files with them; when none is
+//                                                  available, say in one line that the cross-check
+//                                                  was not run (exit 0)
+// The published swagger is $WPENGINE_SWAGGER, else <repo>/../shared/reference/wpengine-api-swagger.json;
+// the quick start is $WPENGINE_QUICK_START, else quick-start.md beside that swagger or in ../shared.
 
 const fs = require("node:fs");
 const path = require("node:path");
@@ -173,53 +177,155 @@ function deriveContract(doc) {
   return out;
 }
 
+/** Where the quick start's facts live, relative to the repository root. */
+const QUICK_START_PATH = "tests/contract/quickstart.facts.json";
+const API_BASE = "https://api.wpengineapi.com/v1";
+
+/**
+ * The quick start guide's facts: each curl request (method, path under the API base, JSON body) with
+ * the example response shown after it, and each common error's status with its example body. The
+ * guide's prose and its code samples in other languages are left out.
+ * @param {string} markdown
+ */
+function deriveQuickStart(markdown) {
+  /** @type {{ method: string, path: string, body?: unknown, response?: unknown }[]} */
+  const steps = [];
+  /** @type {{ status: number, response: unknown }[]} */
+  const errors = [];
+  /** @type {number | undefined} */
+  let errorStatus;
+  const fence = /^(#{2,3} .*)$|^```(\w+)\n([\s\S]*?)^```$/gm;
+  for (const m of markdown.matchAll(fence)) {
+    if (m[1] !== undefined) {
+      const status = /^### (\d{3}) /.exec(m[1]);
+      errorStatus = status ? Number(status[1]) : undefined;
+      continue;
+    }
+    const [lang, code] = [m[2], m[3] ?? ""];
+    if (lang === "bash" && /^curl /.test(code)) {
+      const request = /-X (\w+) (\S+)/.exec(code);
+      if (!request?.[2]?.startsWith(API_BASE)) throw new Error(`quick start: unexpected curl ${code}`);
+      const data = /-d '([\s\S]*?)'/.exec(code);
+      const step = { method: request[1] ?? "", path: request[2].slice(API_BASE.length) };
+      steps.push(data?.[1] === undefined ? step : { ...step, body: JSON.parse(data[1]) });
+    } else if (lang === "json" && errorStatus !== undefined) {
+      errors.push({ status: errorStatus, response: JSON.parse(code) });
+    } else if (lang === "json") {
+      const last = steps[steps.length - 1];
+      if (!last || last.response !== undefined) throw new Error("quick start: a response with no request");
+      last.response = JSON.parse(code);
+    }
+  }
+  return {
+    "x-derived-by": "npm run contract:derive (scripts/derive-contract.js): facts only",
+    steps,
+    errors,
+  };
+}
+
 /** The text the committed file holds for a contract (stable formatting, one trailing newline). */
 function contractText(contract) {
   return `${JSON.stringify(contract, null, 2)}\n`;
 }
 
 /**
- * Where the published swagger is: `{file}` when one is available, else `{reason}` saying why not.
- * $WPENGINE_SWAGGER naming a missing file is an error, not an absence: it was asked for.
- * @param {string} repo
+ * Finds a published document: `{file}` when one is available, else `{reason}` saying why not. The
+ * environment variable naming a missing file is an error, not an absence: it was asked for.
+ * @param {string} envName
+ * @param {string[]} candidates files tried in order when the variable is unset
  * @returns {{ file: string } | { reason: string }}
  */
-function publishedSwagger(repo) {
-  const fromEnv = process.env.WPENGINE_SWAGGER;
+function findPublished(envName, candidates) {
+  const fromEnv = process.env[envName];
   if (fromEnv) {
-    if (!fs.existsSync(fromEnv)) throw new Error(`WPENGINE_SWAGGER=${fromEnv} does not exist`);
+    if (!fs.existsSync(fromEnv)) throw new Error(`${envName}=${fromEnv} does not exist`);
     return { file: path.resolve(fromEnv) };
   }
-  const beside = path.resolve(repo, "../shared/reference/wpengine-api-swagger.json");
-  if (fs.existsSync(beside)) return { file: beside };
-  return { reason: `WPENGINE_SWAGGER is unset and ${beside} does not exist` };
+  const found = candidates.find((f) => fs.existsSync(f));
+  return found
+    ? { file: found }
+    : { reason: `${envName} is unset and ${candidates.join(" and ")} do not exist` };
 }
 
 /**
- * Compares the committed contract with what the published swagger derives, when one is available.
+ * The published swagger: $WPENGINE_SWAGGER, else <repo>/../shared/reference/wpengine-api-swagger.json.
  * @param {string} repo
- * @returns {{ status: "match" | "differs" | "not-run", line: string }}
+ */
+function publishedSwagger(repo) {
+  const found = findPublished("WPENGINE_SWAGGER", [
+    path.resolve(repo, "../shared/reference/wpengine-api-swagger.json"),
+  ]);
+  // One candidate: say "does not exist" in the singular.
+  return "reason" in found ? { reason: found.reason.replace(/ do not exist$/, " does not exist") } : found;
+}
+
+/**
+ * The published quick start guide: $WPENGINE_QUICK_START, else quick-start.md beside the published
+ * swagger, else <repo>/../shared/reference/quick-start.md.
+ * @param {string} repo
+ */
+function publishedQuickStart(repo) {
+  const swagger = publishedSwagger(repo);
+  const beside = "file" in swagger ? [path.join(path.dirname(swagger.file), "quick-start.md")] : [];
+  return findPublished("WPENGINE_QUICK_START", [
+    ...beside,
+    path.resolve(repo, "../shared/reference/quick-start.md"),
+  ]);
+}
+
+/** The committed files and what each is derived from. */
+const DERIVED = [
+  {
+    what: "published swagger",
+    target: CONTRACT_PATH,
+    source: publishedSwagger,
+    /** @param {string} text */
+    derive: (text) => deriveContract(JSON.parse(text)),
+  },
+  {
+    what: "published quick start",
+    target: QUICK_START_PATH,
+    source: publishedQuickStart,
+    derive: deriveQuickStart,
+  },
+];
+
+/**
+ * Compares each committed file with what its published document derives, when that is available.
+ * When no published document is available at all, answers one line saying the cross-check was not run.
+ * @param {string} repo
+ * @returns {{ status: "match" | "differs" | "not-run", lines: string[] }}
  */
 function checkContract(repo) {
-  const found = publishedSwagger(repo);
-  const committed = path.join(repo, CONTRACT_PATH);
-  if (!("file" in found)) {
+  const results = DERIVED.map((d) => {
+    const found = d.source(repo);
+    if (!("file" in found)) return { status: "not-run", reason: found.reason, d };
+    const derived = d.derive(fs.readFileSync(found.file, "utf8"));
+    const committed = path.join(repo, d.target);
+    const current = fs.existsSync(committed) ? JSON.parse(fs.readFileSync(committed, "utf8")) : undefined;
+    return isDeepStrictEqual(current, derived)
+      ? { status: "match", line: `contract: ${d.target} matches the ${d.what} ${found.file}` }
+      : {
+          status: "differs",
+          line: `contract: ${d.target} differs from what ${found.file} derives; run \`npm run contract:derive\` and review the diff`,
+        };
+  });
+  if (results.every((r) => r.status === "not-run")) {
+    const swagger = results[0];
     return {
       status: "not-run",
-      line: `contract: cross-check against the published swagger NOT run (${found.reason}); the contract tests use the committed ${CONTRACT_PATH}`,
-    };
-  }
-  const derived = deriveContract(JSON.parse(fs.readFileSync(found.file, "utf8")));
-  const current = fs.existsSync(committed) ? JSON.parse(fs.readFileSync(committed, "utf8")) : undefined;
-  if (isDeepStrictEqual(current, derived)) {
-    return {
-      status: "match",
-      line: `contract: ${CONTRACT_PATH} matches the published swagger ${found.file}`,
+      lines: [
+        `contract: cross-check against the published swagger NOT run (${swagger?.reason}); the contract tests use the committed ${DERIVED.map((d) => d.target).join(" and ")}`,
+      ],
     };
   }
   return {
-    status: "differs",
-    line: `contract: ${CONTRACT_PATH} differs from what ${found.file} derives; run \`npm run contract:derive\` and review the diff`,
+    status: results.some((r) => r.status === "differs") ? "differs" : "match",
+    lines: results.map((r) =>
+      r.status === "not-run"
+        ? `contract: cross-check of ${r.d.target} against the ${r.d.what} NOT run (${r.reason})`
+        : (r.line ?? ""),
+    ),
   };
 }
 
@@ -227,21 +333,31 @@ function main(argv) {
   const repo = path.resolve(__dirname, "..");
   if (argv.includes("--check")) {
     const result = checkContract(repo);
-    console.log(result.line);
+    for (const line of result.lines) console.log(line);
     return result.status === "differs" ? 1 : 0;
   }
-  const found = publishedSwagger(repo);
-  if (!("file" in found)) {
-    console.error(`derive-contract: no published swagger to derive from (${found.reason})`);
-    return 2;
+  for (const d of DERIVED) {
+    const found = d.source(repo);
+    if (!("file" in found)) {
+      console.error(`derive-contract: no ${d.what} to derive ${d.target} from (${found.reason})`);
+      return 2;
+    }
+    fs.writeFileSync(path.join(repo, d.target), contractText(d.derive(fs.readFileSync(found.file, "utf8"))));
+    console.log(`derive-contract: wrote ${d.target} from ${found.file}`);
   }
-  const contract = deriveContract(JSON.parse(fs.readFileSync(found.file, "utf8")));
-  fs.writeFileSync(path.join(repo, CONTRACT_PATH), contractText(contract));
-  console.log(`derive-contract: wrote ${CONTRACT_PATH} from ${found.file}`);
   return 0;
 }
 
-module.exports = { CONTRACT_PATH, deriveContract, contractText, publishedSwagger, checkContract };
+module.exports = {
+  CONTRACT_PATH,
+  QUICK_START_PATH,
+  deriveContract,
+  deriveQuickStart,
+  contractText,
+  publishedSwagger,
+  publishedQuickStart,
+  checkContract,
+};
 
 if (require.main === module) {
   try {

@@ -1,10 +1,11 @@
 /**
  * The committed contract (tests/contract/wpengine-api.contract.json) that the contract tests read when
  * the published swagger is not beside the repository: facts only, and, whenever the published swagger
- * is available, exactly what scripts/derive-contract.js derives from it.
+ * is available, exactly what scripts/derive-contract.js derives from it; likewise the quick start's facts.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { committedQuickStart, committedQuickStartFile, publishedQuickStartFile } from "../support/quickStart";
 import {
   committedContractFile,
   deriveContractScript,
@@ -126,6 +127,36 @@ describe("contract: the committed fact-only contract", () => {
           assert.deepEqual(toJsonSchema(mine.get(key)), withoutDocs(toJsonSchema(schema)), key);
         }
       });
+    });
+  }
+});
+
+describe("contract: the committed quick start facts", () => {
+  const script = deriveContractScript();
+  const committed = committedQuickStart();
+
+  it("holds the guide's requests and example answers only: no prose, no code samples", () => {
+    const raw = JSON.parse(readFileSync(committedQuickStartFile(), "utf8")) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(raw).sort(), ["errors", "steps", "x-derived-by"]);
+    for (const step of committed.steps) {
+      for (const key of Object.keys(step))
+        assert.ok(["method", "path", "body", "response"].includes(key), key);
+    }
+    assert.deepEqual(
+      committed.steps.map((s) => s.method),
+      ["GET", "GET", "GET", "POST", "POST", "GET"],
+    );
+  });
+
+  const published = publishedQuickStartFile();
+  // Without the published guide, scripts/test.sh says in one line that no cross-check ran.
+  if (published !== undefined) {
+    it(`equals what scripts/derive-contract.js derives from the published guide ${published}`, () => {
+      assert.deepEqual(
+        JSON.parse(readFileSync(committedQuickStartFile(), "utf8")),
+        script.deriveQuickStart(readFileSync(published, "utf8")),
+        "stale facts: run `npm run contract:derive`",
+      );
     });
   }
 });

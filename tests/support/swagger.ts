@@ -33,6 +33,12 @@ export interface DeriveContractScript {
   contractText(contract: unknown): string;
   /** The published swagger, or why there is none. Throws when `$WPENGINE_SWAGGER` names a missing file. */
   publishedSwagger(repo: string): { file: string } | { reason: string };
+  /** The committed quick start facts' path, relative to the repository root. */
+  QUICK_START_PATH: string;
+  /** The facts of the quick start guide's markdown. */
+  deriveQuickStart(markdown: string): unknown;
+  /** The published quick start guide, or why there is none. */
+  publishedQuickStart(repo: string): { file: string } | { reason: string };
 }
 
 /** Loads scripts/derive-contract.js from the repository (it is not compiled into dist). */
