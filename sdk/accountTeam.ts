@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isPartial, ROLE_VALUES, type Role, tryParseRole } from "../provider/client/roles";
-import type { AccountUser as ApiAccountUser, AccountUserRole as ReadRole } from "../provider/client/schemas";
+import type { AccountUser as ApiAccountUser, RoleAsRead } from "../provider/client/schemas";
 import { lockoutRefusals, type Refusal } from "../provider/resources/accountUserRemoval/guard";
 import { AccountUser, type AccountUserRole } from "./accountUser";
 import { AccountUserRemoval } from "./accountUserRemoval";
@@ -64,7 +64,7 @@ export interface AccountTeamUser {
   /** Last name. */
   lastName: string;
   /** The role in canonical form, e.g. `partial,billing` (verbatim when it is none of the five). */
-  roles: ReadRole;
+  roles: RoleAsRead;
   /** Names of the installs a partial user may access, sorted. */
   installs: string[];
   /** Whether the user accepted the invitation (false while it is pending). */

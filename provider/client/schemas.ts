@@ -28,13 +28,16 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
  * A role the API answered that is none of the five it accepts on write (e.g. `"billing"` alone),
  * kept verbatim (trimmed). It is typed apart from {@link Role} so it can never be sent back as one.
  */
-export type UnrecognizedRole = string & { readonly __unrecognizedRole: true };
+export type UnrecognizedRole = string & {
+  /** A compile-time mark only (never present at run time): keeps it apart from {@link Role}. */
+  readonly __unrecognizedRole: true;
+};
 
 /** An account user's role as read: canonical when recognised, verbatim otherwise. */
-export type AccountUserRole = Role | UnrecognizedRole;
+export type RoleAsRead = Role | UnrecognizedRole;
 
 /** Whether a role as read is one of the five canonical roles. */
-export function isRecognizedRole(role: AccountUserRole): role is Role {
+export function isRecognizedRole(role: RoleAsRead): role is Role {
   return (ROLE_VALUES as readonly string[]).includes(role);
 }
 
@@ -45,7 +48,7 @@ export function isRecognizedRole(role: AccountUserRole): role is Role {
  */
 export const RoleSchema = z
   .string()
-  .transform((text): AccountUserRole => tryParseRole(text) ?? (text.trim() as UnrecognizedRole));
+  .transform((text): RoleAsRead => tryParseRole(text) ?? (text.trim() as UnrecognizedRole));
 
 // ---- Responses -------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 import { isPartial } from "../../client/roles";
-import { type AccountUser, type AccountUserRole, isRecognizedRole } from "../../client/schemas";
+import { type AccountUser, isRecognizedRole, type RoleAsRead } from "../../client/schemas";
 
 /** The complete output state of an AccountUser: its inputs as the API has them, plus read-only facts. */
 export interface AccountUserOutputs {
@@ -8,7 +8,7 @@ export interface AccountUserOutputs {
   firstName: string;
   lastName: string;
   /** Canonical when recognised; a role the API answered that is none of the five, verbatim. */
-  roles: AccountUserRole;
+  roles: RoleAsRead;
   installIds: string[];
   adopt: boolean;
   allowOwnerLockout: boolean;
