@@ -47,10 +47,50 @@ describe("AccountUser outputs", () => {
     assert.equal(toOutputs(odd, {}).roles, "billing");
   });
 
-  describe("through the provider, when the API leaves installs out (minimal profile)", () => {
+  describe("through the provider", () => {
     const ctx = useEmulator();
 
-    it("creates a partial user and then sees no change for the same inputs (no PATCH on the next up)", async () => {
+    it("refreshes, guards and adopts normally when one user of the account has an unknown role (billing alone)", async () => {
+      const users = await clientFactory(ctx.emu)().listAccountUsers(MAIN);
+      const odd = users.find((u) => u.user_id === SEED_IDS.partialUserId);
+      assert.ok(odd);
+      const body = {
+        results: users.map((u) => ({
+          ...u,
+          installs: null,
+          roles: u.user_id === odd.user_id ? "billing" : u.roles,
+        })),
+      };
+      await control(ctx.emu, "POST", "/faults", {
+        method: "GET",
+        path: `^/v1/accounts/${MAIN}/account_users$`,
+        status: 200,
+        body,
+      });
+      const provider = new AccountUserProvider(clientFactory(ctx.emu));
+      const other = await provider.read(SEED_IDS.fullUserId, { accountId: MAIN });
+      assert.equal((other.props as Record<string, unknown>).roles, "full,billing", "the others refresh");
+      const read = await provider.read(odd.user_id, { accountId: MAIN, installIds: [TORQUE] });
+      assert.equal(read.id, odd.user_id, "the odd user stays in the state");
+      assert.equal((read.props as Record<string, unknown>).roles, "billing");
+      const declared = {
+        accountId: MAIN,
+        email: odd.email,
+        firstName: odd.first_name,
+        lastName: odd.last_name,
+        roles: "partial",
+        installIds: [TORQUE],
+      };
+      const diff = await provider.diff(odd.user_id, read.props as Record<string, unknown>, declared);
+      assert.deepEqual(diff.replaces, []);
+      assert.equal(diff.changes, true, "the odd role shows as drift to put right");
+      await provider.delete(SEED_IDS.fullUserId, other.props as Record<string, unknown>);
+      const adopted = await provider.create({ ...declared, adopt: true });
+      assert.equal(adopted.id, odd.user_id, "recovery adopts the odd user by email");
+      assert.equal((adopted.outs as Record<string, unknown>).roles, "partial");
+    });
+
+    it("creates a partial user when the API leaves installs out, then sees no change (no PATCH on the next up)", async () => {
       await control(ctx.emu, "POST", "/config", { profile: "minimal" });
       const provider = new AccountUserProvider(clientFactory(ctx.emu));
       const inputs = {
