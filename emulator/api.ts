@@ -9,6 +9,7 @@ import {
   failureReply,
   matchTemplate,
   message,
+  minimalErrorReply,
   parseBasicAuth,
   parseJsonBody,
   type Reply,
@@ -90,6 +91,12 @@ export function routeNameFor(method: string, segments: string[]): string {
 
 /** Routes, authenticates and runs one API request. Never throws. */
 export function dispatchApi(store: EmulatorStore, credentials: Credentials, request: ApiRequest): ApiOutcome {
+  const outcome = dispatch(store, credentials, request);
+  if (store.config.profile !== "minimal") return outcome;
+  return { ...outcome, reply: minimalErrorReply(outcome.reply) };
+}
+
+function dispatch(store: EmulatorStore, credentials: Credentials, request: ApiRequest): ApiOutcome {
   const { method, segments } = request;
   const { candidates, hit } = findRoute(method, segments);
   if (candidates.length === 0) return unmatched(method, 404, "Not Found");

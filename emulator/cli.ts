@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseLatency } from "./config";
 import type { Seed } from "./model";
+import { type EmulatorProfile, parseProfile, profileFromEnv } from "./profile";
 import { parseSeed } from "./seedCheck";
 import { startEmulator } from "./server";
 
@@ -21,6 +22,8 @@ Options:
   --api-password PW    password to accept (env WPENGINE_EMULATOR_API_PASSWORD; random if unset)
   --seed FILE          JSON seed file to start from (default: the built-in seed)
   --latency MS         delay before every API answer
+  --profile NAME       default (fullest answers) or minimal (only what the contract requires;
+                       env WPENGINE_EMULATOR_PROFILE)
   --quiet              do not report unexpected errors on stderr
   -h, --help           show this help
 `;
@@ -33,6 +36,7 @@ export interface CliOptions {
   apiPassword?: string;
   seed?: Seed;
   latencyMs: number;
+  profile?: EmulatorProfile;
   quiet: boolean;
   help: boolean;
 }
@@ -48,6 +52,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
       "api-password": { type: "string" },
       seed: { type: "string" },
       latency: { type: "string", default: "0" },
+      profile: { type: "string" },
       quiet: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -62,6 +67,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     seedFile === undefined ? undefined : parseSeed(JSON.parse(readFileSync(seedFile, "utf8")) as unknown);
   const apiUserId = values["api-user-id"] ?? env.WPENGINE_EMULATOR_API_USER_ID;
   const apiPassword = values["api-password"] ?? env.WPENGINE_EMULATOR_API_PASSWORD;
+  const profile = values.profile === undefined ? profileFromEnv(env) : parseProfile(values.profile);
   return {
     host: values.host,
     port,
@@ -71,6 +77,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     ...(apiUserId ? { apiUserId } : {}),
     ...(apiPassword ? { apiPassword } : {}),
     ...(seed ? { seed } : {}),
+    ...(profile ? { profile } : {}),
   };
 }
 

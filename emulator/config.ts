@@ -1,8 +1,9 @@
 /**
- * Run-time settings of an emulator (latency and backup schedule), with validation for values that
- * arrive over the control plane.
+ * Run-time settings of an emulator (latency, backup schedule, answer profile, the last-owner rule and
+ * paging of the account-user list), with validation for values that arrive over the control plane.
  */
 import type { BackupSchedule } from "./model";
+import { type EmulatorProfile, enforcesLastOwnerByDefault, ProfileError, parseProfile } from "./profile";
 
 /** Settings that tests may change while the emulator runs (`POST /__emulator/config`). */
 export interface EmulatorConfig {
@@ -10,6 +11,19 @@ export interface EmulatorConfig {
   latencyMs: number;
   /** How backups progress from `requested` to `completed`. */
   backupSchedule: BackupSchedule;
+  /** How answers are shaped (see `profile.ts`). */
+  profile: EmulatorProfile;
+  /**
+   * Refuse to delete or demote an account's last owner. The contract does not document this rule, so
+   * tests can turn it off to prove the client's own guard is the last line.
+   */
+  enforceLastOwner: boolean;
+  /**
+   * Page `GET /accounts/{id}/account_users` with this many users per page (with a `next` link), or
+   * `null` for the documented unpaged answer. Lets tests check that a paged answer is never read as
+   * the whole list.
+   */
+  accountUsersPageSize: number | null;
 }
 
 /**
@@ -62,7 +76,18 @@ export function parseLatency(value: unknown): number {
   return value;
 }
 
-/** Validates a partial config change as posted to the control plane. */
+const CONFIG_KEYS = new Set([
+  "latencyMs",
+  "backupSchedule",
+  "profile",
+  "enforceLastOwner",
+  "accountUsersPageSize",
+]);
+
+/**
+ * Validates a partial config change as posted to the control plane. Changing `profile` also sets
+ * `enforceLastOwner` to that profile's default unless the same change names it.
+ */
 export function parseConfigPatch(value: unknown): Partial<EmulatorConfig> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ConfigError("config must be a JSON object");
@@ -70,9 +95,28 @@ export function parseConfigPatch(value: unknown): Partial<EmulatorConfig> {
   const v = value as Record<string, unknown>;
   const patch: Partial<EmulatorConfig> = {};
   for (const key of Object.keys(v)) {
-    if (key !== "latencyMs" && key !== "backupSchedule") throw new ConfigError(`unknown config field ${key}`);
+    if (!CONFIG_KEYS.has(key)) throw new ConfigError(`unknown config field ${key}`);
   }
   if (v.latencyMs !== undefined) patch.latencyMs = parseLatency(v.latencyMs);
   if (v.backupSchedule !== undefined) patch.backupSchedule = parseBackupSchedule(v.backupSchedule);
+  if (v.profile !== undefined) {
+    try {
+      patch.profile = parseProfile(v.profile);
+    } catch (error) {
+      throw new ConfigError(error instanceof ProfileError ? error.message : String(error));
+    }
+    patch.enforceLastOwner = enforcesLastOwnerByDefault(patch.profile);
+  }
+  if (v.enforceLastOwner !== undefined) {
+    if (typeof v.enforceLastOwner !== "boolean") throw new ConfigError("enforceLastOwner must be a boolean");
+    patch.enforceLastOwner = v.enforceLastOwner;
+  }
+  if (v.accountUsersPageSize !== undefined) {
+    const size = v.accountUsersPageSize;
+    if (size !== null && (typeof size !== "number" || !Number.isInteger(size) || size < 1 || size > 100)) {
+      throw new ConfigError("accountUsersPageSize must be an integer from 1 to 100, or null");
+    }
+    patch.accountUsersPageSize = size;
+  }
   return patch;
 }

@@ -211,3 +211,28 @@ export function isUuid(value: string): boolean {
 export function isEmail(value: unknown): value is string {
   return typeof value === "string" && value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
 }
+
+/**
+ * The minimal profile's error bodies: valid by the contract but worded differently from the default
+ * profile's, so a client cannot lean on our wording. A 400 keeps each entry's resource and field, says
+ * "not unique" as `invalid_value`/`not_unique` instead of `value_unavailable`/`taken`, and rewords every
+ * message; other statuses answer a terse `{message}`.
+ */
+export function minimalErrorReply(reply: Reply): Reply {
+  if (reply.status < 400 || typeof reply.body !== "object" || reply.body === null) return reply;
+  const body = reply.body as { errors?: ResourceError[] };
+  if (reply.status === 400 && Array.isArray(body.errors)) {
+    const errors = body.errors.map((e) =>
+      e.code === "taken"
+        ? {
+            ...e,
+            type: "invalid_value",
+            code: "not_unique",
+            message: "is used by another user of this account",
+          }
+        : { ...e, message: "is not acceptable" },
+    );
+    return { ...reply, body: { message: "Validation failed", errors } };
+  }
+  return { ...reply, body: { message: `Request failed (${reply.status})` } };
+}

@@ -19,6 +19,14 @@ export type {
   SiteRecord,
 } from "./model";
 export { OPERATIONS, type Operation, type OperationId, statusFor } from "./operations";
+export {
+  type EmulatorProfile,
+  MINIMAL_RETRY_AFTER_SECONDS,
+  PROFILE_ENV,
+  PROFILES,
+  parseProfile,
+  profileFromEnv,
+} from "./profile";
 export type { LoggedRequest, RequestLogView } from "./requestLog";
 export { isWrittenRole, parseWrittenRole, readFormOf, WRITTEN_ROLES, type WrittenRole } from "./roles";
 export { defaultSeed, SEED_COUNTS, SEED_IDS, SEED_OWNER_EMAIL, seedUuid } from "./seed";

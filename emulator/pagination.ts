@@ -3,6 +3,7 @@
  * answers `{previous, next, count, results}` with absolute `next`/`previous` URLs or null.
  */
 import { invalid } from "./http";
+import type { EmulatorProfile } from "./profile";
 
 /** A validated page request. */
 export interface PageRequest {
@@ -60,7 +61,8 @@ export function paginate<T>(items: T[], page: PageRequest, link: (offset: number
 }
 
 /**
- * A link builder for a list at `origin + pathname`, keeping the `account_id` filter. The origin comes
+ * A link builder for a list at `origin + pathname`, keeping the `account_id` filter (the minimal
+ * profile drops it, as the contract's example links carry only `limit` and `offset`). The origin comes
  * from the request's Host header, so links work behind whatever address the client used.
  */
 export function linkBuilder(
@@ -68,10 +70,25 @@ export function linkBuilder(
   pathname: string,
   limit: number,
   accountId?: string,
+  profile: EmulatorProfile = "default",
 ): (offset: number) => string {
   return (offset) => {
     const params = new URLSearchParams({ limit: String(limit), offset: String(offset) });
-    if (accountId !== undefined) params.set("account_id", accountId);
+    if (accountId !== undefined && profile !== "minimal") params.set("account_id", accountId);
     return `${origin}${pathname}?${params.toString()}`;
   };
+}
+
+/**
+ * The answer body of a page. The minimal profile leaves out what the contract does not require
+ * (`previous`, `count`, and `next` on the last page): only `results`, and `next` while there is one.
+ */
+export function pageBody<T>(
+  page: Page<T>,
+  profile: EmulatorProfile,
+  render: (item: T) => unknown,
+): Record<string, unknown> {
+  const results = page.results.map(render);
+  if (profile === "minimal") return page.next === null ? { results } : { next: page.next, results };
+  return { previous: page.previous, next: page.next, count: page.count, results };
 }

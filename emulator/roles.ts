@@ -51,3 +51,15 @@ export function isPartial(role: WrittenRole): boolean {
 export function isOwner(role: WrittenRole): boolean {
   return parseWrittenRole(role).base === "owner";
 }
+
+/**
+ * The read form as the minimal profile answers it: the same sorted, comma-and-space list for every
+ * role, owners included (`"billing, owner"`: owners always have billing access). A client must accept
+ * it as readily as the bare `"owner"`.
+ */
+export function fullReadFormOf(role: WrittenRole): string {
+  const parsed = parseWrittenRole(role);
+  const names: string[] = [parsed.base];
+  if (parsed.billing || parsed.base === "owner") names.push("billing");
+  return names.sort().join(", ");
+}

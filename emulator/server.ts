@@ -11,6 +11,7 @@ import { CONTROL_BODY_LIMIT, CONTROL_PREFIX, dispatchControl, isLoopbackAddress 
 import { describeFault, type Fault } from "./faults";
 import { message, type Reply, readBody, splitTarget, writeReply } from "./http";
 import type { BackupSchedule, Seed } from "./model";
+import { type EmulatorProfile, MINIMAL_RETRY_AFTER_SECONDS } from "./profile";
 import { defaultSeed } from "./seed";
 import { EmulatorStore } from "./store";
 
@@ -30,6 +31,13 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** How backups progress; default `{mode: "reads", initiatedAfterReads: 1, completedAfterReads: 2}`. */
   backupSchedule?: BackupSchedule;
+  /** Answer profile (see `profile.ts`); default `default`. Also `POST /__emulator/config {profile}`. */
+  profile?: EmulatorProfile;
+  /**
+   * Refuse to delete or demote an account's last owner (a rule the contract does not document);
+   * default: on for the `default` profile, off for `minimal`. Also `POST /__emulator/config`.
+   */
+  enforceLastOwner?: boolean;
   /** Do not report unexpected errors (bugs) on stderr. */
   quiet?: boolean;
 }
@@ -71,6 +79,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     seed: options.seed ?? defaultSeed(),
     latencyMs: options.latencyMs ?? 0,
     backupSchedule: options.backupSchedule,
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+    ...(options.enforceLastOwner === undefined ? {} : { enforceLastOwner: options.enforceLastOwner }),
   });
   const credentials: Credentials = {
     apiUserId: options.apiUserId ?? DEFAULT_API_USER_ID,
@@ -137,6 +147,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       // A status fault answers instead of the API: nothing is processed, only the route is named.
       const headers: Record<string, string> = {};
       if (fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter);
+      else if (fault.status === 429 && store.config.profile === "minimal") {
+        // The minimal profile's rate limit asks for minutes, as a real gateway may.
+        headers["retry-after"] = String(MINIMAL_RETRY_AFTER_SECONDS);
+      }
       const faultBody =
         fault.body === undefined
           ? { message: `Simulated ${fault.status}` }

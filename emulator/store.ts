@@ -17,6 +17,7 @@ import type {
   Seed,
   SiteRecord,
 } from "./model";
+import { type EmulatorProfile, enforcesLastOwnerByDefault } from "./profile";
 import { RequestLog } from "./requestLog";
 import { isOwner, isPartial, type WrittenRole } from "./roles";
 import { parseSeed } from "./seedCheck";
@@ -26,6 +27,10 @@ export interface StoreOptions {
   seed: Seed;
   latencyMs?: number;
   backupSchedule?: EmulatorConfig["backupSchedule"];
+  /** Answer profile; default `default`. */
+  profile?: EmulatorProfile;
+  /** Enforce the last-owner rule; default: the profile's default (on for `default`, off for `minimal`). */
+  enforceLastOwner?: boolean;
   /** Clock for the "time" backup schedule; tests may inject one. */
   now?: () => number;
 }
@@ -87,9 +92,13 @@ export class EmulatorStore {
 
   constructor(options: StoreOptions) {
     this.initialSeed = parseSeed(structuredClone(options.seed));
+    const profile = options.profile ?? "default";
     this.initialConfig = {
       latencyMs: options.latencyMs ?? 0,
       backupSchedule: { ...(options.backupSchedule ?? DEFAULT_BACKUP_SCHEDULE) },
+      profile,
+      enforceLastOwner: options.enforceLastOwner ?? enforcesLastOwnerByDefault(profile),
+      accountUsersPageSize: null,
     };
     this.config = structuredClone(this.initialConfig);
     this.now = options.now ?? Date.now;
@@ -273,11 +282,11 @@ export class EmulatorStore {
   /**
    * Changes a user's roles and installs. A partial role without `install_ids` keeps the installs it had
    * (none when it was not partial before); a non-partial role clears them. The last owner cannot stop
-   * being an owner.
+   * being an owner while `enforceLastOwner` is on.
    */
   updateAccountUser(accountId: string, userId: string, change: AccountUserChange): AccountUserRecord {
     const user = this.accountUser(accountId, userId);
-    if (this.isLastOwner(user) && !isOwner(change.roles)) {
+    if (this.config.enforceLastOwner && this.isLastOwner(user) && !isOwner(change.roles)) {
       throw invalid(USER, "roles", "last_owner", "An account must keep at least one owner.");
     }
     let installIds: string[];
@@ -289,10 +298,10 @@ export class EmulatorStore {
     return user;
   }
 
-  /** Removes a user from an account, unless it is the account's last owner. */
+  /** Removes a user from an account, unless it is the account's last owner (when that rule is on). */
   deleteAccountUser(accountId: string, userId: string): void {
     const user = this.accountUser(accountId, userId);
-    if (this.isLastOwner(user)) {
+    if (this.config.enforceLastOwner && this.isLastOwner(user)) {
       throw invalid(USER, "user_id", "last_owner", "An account must keep at least one owner.");
     }
     this.users = this.users.filter((u) => u !== user);

@@ -1,9 +1,11 @@
 /**
  * Projections of store records onto the response shapes of the published contract. Only documented
  * fields are emitted, so the contract tests can validate answers with `additionalProperties: false`.
+ * Under the `minimal` profile only the contract's required fields are emitted (nullable ones as null).
  */
 import type { AccountRecord, AccountUserRecord, BackupStatus, InstallRecord, SiteRecord } from "./model";
-import { isOwner, isPartial, readFormOf } from "./roles";
+import type { EmulatorProfile } from "./profile";
+import { fullReadFormOf, isOwner, isPartial, readFormOf } from "./roles";
 import type { EmulatorStore } from "./store";
 
 /** The Account schema. */
@@ -13,6 +15,8 @@ export function accountView(account: AccountRecord): Record<string, unknown> {
 
 /** The Site schema, with its installs summarized as the contract's `installs` items. */
 export function siteView(store: EmulatorStore, site: SiteRecord): Record<string, unknown> {
+  // Site.account is required but its id is not.
+  if (store.config.profile === "minimal") return { id: site.id, name: site.name, account: {} };
   return {
     id: site.id,
     name: site.name,
@@ -37,7 +41,15 @@ export function siteView(store: EmulatorStore, site: SiteRecord): Record<string,
  * The Installation schema. `wp_version` and `defer_wordpress_upgrades_until` are documented as
  * "only returned when requesting an individual install", hence `detail`.
  */
-export function installView(install: InstallRecord, detail: boolean): Record<string, unknown> {
+export function installView(
+  install: InstallRecord,
+  detail: boolean,
+  profile: EmulatorProfile = "default",
+): Record<string, unknown> {
+  if (profile === "minimal") {
+    // Installation.account is required but its id is not; php_version is required and nullable.
+    return { id: install.id, name: install.name, account: {}, php_version: null };
+  }
   const view: Record<string, unknown> = {
     id: install.id,
     name: install.name,
@@ -64,17 +76,20 @@ export function installView(install: InstallRecord, detail: boolean): Record<str
  * documented); `installs` lists a partial user's installs and is null for everyone else.
  */
 export function accountUserView(store: EmulatorStore, user: AccountUserRecord): Record<string, unknown> {
+  const minimal = store.config.profile === "minimal";
   const view: Record<string, unknown> = {
     user_id: user.user_id,
     account_id: user.account_id,
     first_name: user.first_name,
     last_name: user.last_name,
     email: user.email,
-    phone: user.phone,
+    phone: minimal ? null : user.phone,
     invite_accepted: user.invite_accepted,
     mfa_enabled: user.mfa_enabled,
-    roles: readFormOf(user.roles),
+    roles: minimal ? fullReadFormOf(user.roles) : readFormOf(user.roles),
   };
+  // Optional: `last_owner` and `installs` are left out entirely.
+  if (minimal) return view;
   if (isOwner(user.roles)) view.last_owner = store.isLastOwner(user);
   view.installs = isPartial(user.roles)
     ? user.install_ids.map((id) => ({ id, name: store.installById(id)?.name ?? "" }))
@@ -82,7 +97,17 @@ export function accountUserView(store: EmulatorStore, user: AccountUserRecord): 
   return view;
 }
 
-/** The Backup schema. */
-export function backupView(id: string, status: BackupStatus): Record<string, unknown> {
+/**
+ * The Backup schema. The contract requires none of its fields; the minimal profile still answers the
+ * id on the request (nothing could follow the backup without it) and the status on a status read
+ * (the only thing the read is for), and leaves out the other.
+ */
+export function backupView(
+  id: string,
+  status: BackupStatus,
+  profile: EmulatorProfile = "default",
+  answer: "request" | "read" = "read",
+): Record<string, unknown> {
+  if (profile === "minimal") return answer === "request" ? { id } : { status };
   return { id, status };
 }

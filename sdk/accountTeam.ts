@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isPartial, ROLE_VALUES, type Role, tryParseRole } from "../provider/client/roles";
-import type { AccountUser as ApiAccountUser } from "../provider/client/schemas";
+import type { AccountUser as ApiAccountUser, RoleAsRead } from "../provider/client/schemas";
 import { lockoutRefusals, type Refusal } from "../provider/resources/accountUserRemoval/guard";
 import { AccountUser, type AccountUserRole } from "./accountUser";
 import { AccountUserRemoval } from "./accountUserRemoval";
@@ -63,8 +63,8 @@ export interface AccountTeamUser {
   firstName: string;
   /** Last name. */
   lastName: string;
-  /** The role in canonical form, e.g. `partial,billing`. */
-  roles: Role;
+  /** The role in canonical form, e.g. `partial,billing` (verbatim when it is none of the five). */
+  roles: RoleAsRead;
   /** Names of the installs a partial user may access, sorted. */
   installs: string[];
   /** Whether the user accepted the invitation (false while it is pending). */
@@ -156,7 +156,7 @@ export function snapshotAccount(
         firstName: u.first_name,
         lastName: u.last_name,
         roles: u.roles,
-        installs: (u.installs ?? []).map((i) => i.name).sort(),
+        installs: (u.installs ?? []).map((i) => i.name ?? i.id).sort(),
         inviteAccepted: u.invite_accepted,
         mfaEnabled: u.mfa_enabled,
         lastOwner: u.last_owner === true,

@@ -7,6 +7,8 @@
 // Types that exported signatures mention (LookupConnection, AccountTeam.removalRefused), exported so
 // that programs can name them and the API reference can show them.
 export type { ExplicitClientConfig } from "../provider/client/config";
+export { ROLE_VALUES, type Role } from "../provider/client/roles";
+export type { RoleAsRead, UnrecognizedRole } from "../provider/client/schemas";
 export type { Refusal } from "../provider/resources/accountUserRemoval/guard";
 export {
   AccountTeam,

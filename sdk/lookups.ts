@@ -10,8 +10,8 @@ export interface Site {
   id: string;
   /** The site's display name as shown in the WP Engine portal (e.g. `Torque Magazine`); not unique. */
   name: string;
-  /** The id (UUID) of the account the site belongs to. */
-  accountId: string;
+  /** The id (UUID) of the account the site belongs to, or null when the API did not report it. */
+  accountId: string | null;
   /** The portal group the site is filed under, or null when it is in no group. */
   groupName: string | null;
   /** The site's tags as set in the portal; empty when it has none. */
@@ -20,8 +20,8 @@ export interface Site {
   installs: {
     /** The install id (UUID); pass it to {@link getInstall} for the full {@link Install}. */
     id: string;
-    /** The install name (e.g. `torquemag`), unique across WP Engine. */
-    name: string;
+    /** The install name (e.g. `torquemag`), unique across WP Engine; null when the API did not report it. */
+    name: string | null;
     /** `production`, `staging` or `development`, or null when WP Engine has not set an environment. */
     environment: string | null;
   }[];
@@ -33,8 +33,8 @@ export interface Install {
   id: string;
   /** The install name (e.g. `torquemag`), unique across WP Engine; it is also the install's subdomain. */
   name: string;
-  /** The id (UUID) of the account the install belongs to. */
-  accountId: string;
+  /** The id (UUID) of the account the install belongs to, or null when the API did not report it. */
+  accountId: string | null;
   /** The id (UUID) of the site the install belongs to, or null when it is attached to no site. */
   siteId: string | null;
   /** `production`, `staging` or `development`, or null when WP Engine has not set an environment. */
@@ -163,10 +163,12 @@ function toSite(s: ApiSite): Site {
   return {
     id: s.id,
     name: s.name,
-    accountId: s.account.id,
+    accountId: s.account.id ?? null,
     groupName: s.group_name ?? null,
     tags: s.tags ?? [],
-    installs: (s.installs ?? []).map((i) => ({ id: i.id, name: i.name, environment: i.environment ?? null })),
+    installs: (s.installs ?? []).flatMap((i) =>
+      i.id === undefined ? [] : [{ id: i.id, name: i.name ?? null, environment: i.environment ?? null }],
+    ),
   };
 }
 
@@ -174,7 +176,7 @@ function toInstall(i: Installation): Install {
   return {
     id: i.id,
     name: i.name,
-    accountId: i.account.id,
+    accountId: i.account.id ?? null,
     siteId: i.site?.id ?? null,
     environment: i.environment ?? null,
     status: i.status ?? null,

@@ -1,6 +1,7 @@
 /** The account-user operations under `/accounts/{account_id}/account_users`. */
 import { json } from "../http";
 import { OPERATIONS } from "../operations";
+import { linkBuilder, pageBody, pageRequest, paginate } from "../pagination";
 import { parseAccountUserChange, parseNewAccountUser } from "../validation";
 import { accountUserView } from "../views";
 import { type Route, uuidParam } from "./context";
@@ -8,12 +9,25 @@ import { type Route, uuidParam } from "./context";
 /** What successful writes answer, as the contract's examples show. */
 export const CHANGE_MESSAGE = "Your change was successful.";
 
-/** All users of an account: NOT paged, answers `{results}`. */
+/**
+ * All users of an account: NOT paged, answers `{results}`. When a test sets `accountUsersPageSize`,
+ * it answers the first page of that size with a `next` link instead, as a paged API would.
+ */
 export const listAccountUsersRoute: Route = {
   operation: OPERATIONS.listAccountUsers,
   handle: (ctx) => {
     const accountId = uuidParam(ctx, "account_id", "Account");
     const users = ctx.store.listAccountUsers(accountId);
+    const size = ctx.store.config.accountUsersPageSize;
+    if (size !== null) {
+      const page = pageRequest(ctx.query);
+      const link = linkBuilder(ctx.origin, ctx.pathname, size);
+      const result = paginate(users, { limit: size, offset: page.offset }, link);
+      return json(
+        200,
+        pageBody(result, ctx.store.config.profile, (u) => accountUserView(ctx.store, u)),
+      );
+    }
     return json(200, { results: users.map((u) => accountUserView(ctx.store, u)) });
   },
 };

@@ -1,7 +1,7 @@
 /** `GET /accounts` and `GET /accounts/{account_id}`. */
 import { json } from "../http";
 import { OPERATIONS } from "../operations";
-import { linkBuilder, pageRequest, paginate } from "../pagination";
+import { linkBuilder, pageBody, pageRequest, paginate } from "../pagination";
 import { accountView } from "../views";
 import { type Route, uuidParam } from "./context";
 
@@ -15,7 +15,7 @@ export const listAccountsRoute: Route = {
       page,
       linkBuilder(ctx.origin, ctx.pathname, page.limit),
     );
-    return json(200, { ...result, results: result.results.map(accountView) });
+    return json(200, pageBody(result, ctx.store.config.profile, accountView));
   },
 };
 

@@ -12,7 +12,7 @@ export const createBackupRoute: Route = {
     const installId = uuidParam(ctx, "install_id", "Install");
     ctx.store.install(installId);
     const backup = ctx.store.createBackup(installId, parseNewBackup(ctx.body()));
-    return json(202, backupView(backup.id, "requested"));
+    return json(202, backupView(backup.id, "requested", ctx.store.config.profile, "request"));
   },
 };
 
@@ -23,6 +23,6 @@ export const showBackupRoute: Route = {
     const installId = uuidParam(ctx, "install_id", "Install");
     const backupId = uuidParam(ctx, "backup_id", "Backup");
     const { backup, status } = ctx.store.readBackup(installId, backupId);
-    return json(200, backupView(backup.id, status));
+    return json(200, backupView(backup.id, status, ctx.store.config.profile, "read"));
   },
 };

@@ -1,7 +1,7 @@
 /** `GET /installs` and `GET /installs/{install_id}`. */
 import { json } from "../http";
 import { OPERATIONS } from "../operations";
-import { linkBuilder, pageRequest, paginate } from "../pagination";
+import { linkBuilder, pageBody, pageRequest, paginate } from "../pagination";
 import { installView } from "../views";
 import { accountFilter, type Route, uuidParam } from "./context";
 
@@ -11,14 +11,22 @@ export const listInstallsRoute: Route = {
   handle: (ctx) => {
     const page = pageRequest(ctx.query);
     const accountId = accountFilter(ctx);
-    const link = linkBuilder(ctx.origin, ctx.pathname, page.limit, accountId);
+    const { profile } = ctx.store.config;
+    const link = linkBuilder(ctx.origin, ctx.pathname, page.limit, accountId, profile);
     const result = paginate(ctx.store.listInstalls(accountId), page, link);
-    return json(200, { ...result, results: result.results.map((i) => installView(i, false)) });
+    return json(
+      200,
+      pageBody(result, profile, (i) => installView(i, false, profile)),
+    );
   },
 };
 
 /** One install; hidden installs answer 404 because this operation documents no 403. */
 export const getInstallRoute: Route = {
   operation: OPERATIONS.getInstall,
-  handle: (ctx) => json(200, installView(ctx.store.install(uuidParam(ctx, "install_id", "Install")), true)),
+  handle: (ctx) =>
+    json(
+      200,
+      installView(ctx.store.install(uuidParam(ctx, "install_id", "Install")), true, ctx.store.config.profile),
+    ),
 };

@@ -1,7 +1,7 @@
 /** `GET /sites` and `GET /sites/{site_id}`. */
 import { json } from "../http";
 import { OPERATIONS } from "../operations";
-import { linkBuilder, pageRequest, paginate } from "../pagination";
+import { linkBuilder, pageBody, pageRequest, paginate } from "../pagination";
 import { siteView } from "../views";
 import { accountFilter, type Route, uuidParam } from "./context";
 
@@ -11,9 +11,13 @@ export const listSitesRoute: Route = {
   handle: (ctx) => {
     const page = pageRequest(ctx.query);
     const accountId = accountFilter(ctx);
-    const link = linkBuilder(ctx.origin, ctx.pathname, page.limit, accountId);
+    const { profile } = ctx.store.config;
+    const link = linkBuilder(ctx.origin, ctx.pathname, page.limit, accountId, profile);
     const result = paginate(ctx.store.listSites(accountId), page, link);
-    return json(200, { ...result, results: result.results.map((s) => siteView(ctx.store, s)) });
+    return json(
+      200,
+      pageBody(result, profile, (s) => siteView(ctx.store, s)),
+    );
   },
 };
 

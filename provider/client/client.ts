@@ -6,8 +6,9 @@
 import { type ClientConfig, validateApiUrl } from "./config";
 import {
   AmbiguousWriteError,
-  BadRequestError,
+  ApiError,
   ConfigurationError,
+  PaginationError,
   type RequestTarget,
   WpEngineError,
 } from "./errors";
@@ -22,12 +23,14 @@ import {
   AccountUserListSchema,
   AccountUserSchema,
   type Backup,
-  BackupSchema,
+  BackupBodySchema,
+  type CreateAccountUserBody,
   CreateAccountUserBodySchema,
   CreateAccountUserResponseSchema,
   CreateBackupBodySchema,
   type Installation,
   InstallationSchema,
+  type RequestedBackup,
   type Site,
   SiteSchema,
   type Status,
@@ -37,7 +40,7 @@ import {
   type User,
   UserSchema,
 } from "./schemas";
-import { parseRequest, parseResponse, uuidPathParam } from "./validate";
+import { backupIdPathParam, parseRequest, parseResponse, uuidPathParam } from "./validate";
 
 /** Options of {@link WpEngineClient}. */
 export interface WpEngineClientOptions extends HttpClientOptions {}
@@ -50,6 +53,12 @@ export interface CreateAccountUserInput {
   roles: Role;
   /** Installs a partial user may access; only with a partial role. */
   installIds?: string[] | undefined;
+  /**
+   * After a POST with an unknown outcome, take over whatever user has this email (the resource's
+   * `adopt`). Without it only a user this request can have created is taken over: see
+   * {@link WpEngineClient.createAccountUser}.
+   */
+  adopt?: boolean | undefined;
 }
 
 /** Input of {@link WpEngineClient.updateAccountUser}: names and email cannot be changed by the API. */
@@ -77,17 +86,57 @@ export type DeleteResult = "deleted" | "not_found";
 /** How many POSTs {@link WpEngineClient.createAccountUser} makes at most when outcomes are unknown. */
 export const CREATE_USER_MAX_POSTS = 3;
 
+/** Field-error codes and texts that say an email is malformed rather than taken. */
+const EMAIL_FORMAT_WORDS =
+  /format|malformed|invalid[_ ]?(email|address|format)|not an? (valid )?e-?mail|blank|required|too[_ ]long/i;
+
 /**
- * Whether an error is the API's 400 for an email that already has a user on the account. The
- * resource layer turns it into a hint to adopt the existing user.
+ * Whether an error is the API's refusal of an email that already has a user on the account: a 400
+ * (or 409) with a field error on `email` that does not complain about its format. Decided by status
+ * and field, not by wording (the client already checked the address's shape before sending, so a
+ * refusal of the field is a refusal of the value). The resource layer turns it into a hint to adopt
+ * the existing user.
  */
-export function isEmailTakenError(error: unknown): error is BadRequestError {
-  if (!(error instanceof BadRequestError)) return false;
-  const text = [
-    error.apiMessage ?? "",
-    ...error.fieldErrors.map((f) => `${f.field} ${f.type} ${f.code} ${f.message}`),
-  ].join(" ");
-  return /e-?mail/i.test(text) && /already|exist|taken|in use|duplicate|unavailable/i.test(text);
+export function isEmailTakenError(error: unknown): error is ApiError {
+  if (!(error instanceof ApiError) || (error.status !== 400 && error.status !== 409)) return false;
+  return error.fieldErrors.some(
+    (f) =>
+      /^(user\.)?e-?mail$/i.test(f.field.trim()) &&
+      (f.type === "value_unavailable" || !EMAIL_FORMAT_WORDS.test(`${f.code} ${f.message}`)),
+  );
+}
+
+/** Trimmed and lower-cased, for comparing what the API echoes with what was posted. */
+function folded(text: string): string {
+  return text.trim().toLowerCase();
+}
+
+/**
+ * Whether `user` is what the POST of `body` creates: a pending invitation (not yet accepted) with
+ * exactly the posted names and role, and the posted installs when the API reports them. Anything
+ * else (an accepted user, other names or roles) existed before, or was made by someone else.
+ */
+export function isCreatedBy(user: AccountUser, body: CreateAccountUserBody["user"]): boolean {
+  if (user.invite_accepted) return false;
+  if (folded(user.email) !== folded(body.email)) return false;
+  if (folded(user.first_name) !== folded(body.first_name)) return false;
+  if (folded(user.last_name) !== folded(body.last_name)) return false;
+  if (user.roles !== body.roles) return false;
+  if (user.installs === undefined) return true;
+  const posted = new Set((body.install_ids ?? []).map(folded));
+  const found = new Set(user.installs.map((i) => folded(i.id)));
+  return posted.size === found.size && [...posted].every((id) => found.has(id));
+}
+
+/**
+ * Fills in `last_owner` where the answer left it out (it is optional): from the complete list, an
+ * owner is the last one when no other user of the account is an owner.
+ */
+function withLastOwner(users: AccountUser[]): AccountUser[] {
+  const owners = users.filter((u) => u.roles === "owner").length;
+  return users.map((u) =>
+    u.last_owner == null && u.roles === "owner" ? { ...u, last_owner: owners === 1 } : u,
+  );
 }
 
 const BACKUP_AMBIGUOUS_HINT =
@@ -139,11 +188,27 @@ export class WpEngineClient {
     return this.#get("getAccount", `/accounts/${id}`, AccountSchema);
   }
 
-  /** `GET /accounts/{account_id}/account_users` (not paged: one response holds every user). */
+  /**
+   * `GET /accounts/{account_id}/account_users` (not paged: one response holds every user). A user
+   * with an unknown role is kept (its role verbatim); `last_owner` is filled in from the list where
+   * the answer left it out.
+   *
+   * @throws PaginationError when the answer is paged after all (a `next` link, or a `count` above
+   * the users answered): the users beyond the first page must never be read as deleted.
+   * @throws NotFoundError / PermissionDeniedError when the credentials cannot see the account.
+   */
   async listAccountUsers(accountId: string): Promise<AccountUser[]> {
     const id = uuidPathParam("listAccountUsers", "accountId", accountId);
-    const list = await this.#get("listAccountUsers", `/accounts/${id}/account_users`, AccountUserListSchema);
-    return list.results;
+    const path = `/accounts/${id}/account_users`;
+    const list = await this.#get("listAccountUsers", path, AccountUserListSchema);
+    if (list.next || (list.count != null && list.count > list.results.length)) {
+      throw new PaginationError(
+        path,
+        `the API answered the account's users in pages (${list.results.length} users${list.count == null ? "" : ` of ${list.count}`}${list.next ? ", with a next link" : ""}), but this list is documented as unpaged and the client reads it in one request. ` +
+          "Refusing to go on: the users on other pages would look deleted. Please report this to the pulumi-wpengine maintainers.",
+      );
+    }
+    return withLastOwner(list.results);
   }
 
   /** `GET /accounts/{account_id}/account_users/{user_id}`. */
@@ -166,12 +231,15 @@ export class WpEngineClient {
    * A create whose outcome is unknown (connection dropped after sending, 500/502/504) is never
    * blindly repeated: the client first looks the email up and returns that user if the POST was
    * processed after all, and only then posts again (at most {@link CREATE_USER_MAX_POSTS} POSTs).
-   * After an unknown outcome, a user found by email is returned as the created user, even if it
-   * existed before; the resource layer compares its roles with the desired ones anyway.
+   * A user found by email after an unknown outcome is taken over only when this request can have
+   * created it ({@link isCreatedBy}: a pending invitation with exactly the posted names, role and
+   * installs) or when `input.adopt` allows any; a stranger with that email (an accepted user, other
+   * names or role) is never silently taken over.
    *
    * @throws BadRequestError when the API rejects the user; {@link isEmailTakenError} tells
    * whether the email already has a user on the account.
-   * @throws AmbiguousWriteError when every attempt had an unknown outcome and the user is not found.
+   * @throws AmbiguousWriteError when every attempt had an unknown outcome and the user is not found,
+   * or when the user found is not one this request can have created (the message names `adopt`).
    */
   async createAccountUser(accountId: string, input: CreateAccountUserInput): Promise<AccountUser> {
     const op = "createAccountUser";
@@ -193,11 +261,12 @@ export class WpEngineClient {
     );
     const target: RequestTarget = { method: "POST", path: `/accounts/${id}/account_users` };
     const email = body.user.email;
+    const adopt = input.adopt === true;
     let unknown: AmbiguousWriteError | undefined;
 
     for (let post = 1; post <= CREATE_USER_MAX_POSTS; post++) {
       if (unknown !== undefined) {
-        const found = await this.#findAfterUnknownOutcome(accountId, email, target, unknown);
+        const found = await this.#findAfterUnknownOutcome(accountId, body.user, target, unknown, adopt);
         if (found !== undefined) return found;
         await this.#http.retry.sleep(retryDelay(post - 2, this.#http.retry));
       }
@@ -211,13 +280,13 @@ export class WpEngineClient {
         }
         if (unknown !== undefined && isEmailTakenError(err)) {
           // An earlier POST was processed after all; the look-up before this one raced it.
-          const found = await this.#findAfterUnknownOutcome(accountId, email, target, unknown);
+          const found = await this.#findAfterUnknownOutcome(accountId, body.user, target, unknown, adopt);
           if (found !== undefined) return found;
         }
         throw err;
       }
     }
-    const found = await this.#findAfterUnknownOutcome(accountId, email, target, unknown);
+    const found = await this.#findAfterUnknownOutcome(accountId, body.user, target, unknown, adopt);
     if (found !== undefined) return found;
     throw new AmbiguousWriteError(
       target,
@@ -228,13 +297,16 @@ export class WpEngineClient {
 
   async #findAfterUnknownOutcome(
     accountId: string,
-    email: string,
+    posted: CreateAccountUserBody["user"],
     target: RequestTarget,
     unknown: AmbiguousWriteError | undefined,
+    adopt: boolean,
   ): Promise<AccountUser | undefined> {
     if (unknown === undefined) return undefined;
+    const email = posted.email;
+    let found: AccountUser | undefined;
     try {
-      return await this.findAccountUserByEmail(accountId, email);
+      found = await this.findAccountUserByEmail(accountId, email);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       throw new AmbiguousWriteError(
@@ -243,6 +315,21 @@ export class WpEngineClient {
         `Looking up ${email} to find out whether the user was created failed too (${why}); check the account's users in the WP Engine User Portal, then retry.`,
       );
     }
+    if (found === undefined || adopt || isCreatedBy(found, posted)) return found;
+    const differences = [
+      found.invite_accepted ? "has already accepted an invitation" : "",
+      folded(found.first_name) !== folded(posted.first_name) ||
+      folded(found.last_name) !== folded(posted.last_name)
+        ? `is named ${found.first_name} ${found.last_name}`
+        : "",
+      found.roles !== posted.roles ? `has the role "${found.roles}"` : "",
+    ].filter((d) => d !== "");
+    throw new AmbiguousWriteError(
+      target,
+      unknown,
+      `The account already has a user ${email} (${found.user_id}) that this request cannot have created: it ${differences.join(", ") || "has other installs"}. ` +
+        "It was not taken over. If that person should be managed by this resource, set `adopt: true` on it (its roles and installs will be set to the declared ones) and run the update again; otherwise remove the user in the WP Engine User Portal or drop it from the program.",
+    );
   }
 
   /**
@@ -291,11 +378,15 @@ export class WpEngineClient {
     return response.status === 404 ? "not_found" : "deleted";
   }
 
-  /** `GET /sites`, every page, optionally for one account. */
+  /**
+   * `GET /sites`, every page, optionally for one account. With an account filter, a site whose
+   * answer leaves out its account id (the contract allows it) gets the filter's.
+   */
   listSites(filter: AccountFilter = {}): AsyncIterable<Site> {
-    return paginate(this.#http, "/sites", SiteSchema, this.#accountQuery("listSites", filter), {
+    const sites = paginate(this.#http, "/sites", SiteSchema, this.#accountQuery("listSites", filter), {
       operation: "listSites",
     });
+    return withAccountId(sites, filter.accountId);
   }
 
   /** `GET /sites/{site_id}`. */
@@ -304,11 +395,19 @@ export class WpEngineClient {
     return this.#get("getSite", `/sites/${id}`, SiteSchema);
   }
 
-  /** `GET /installs`, every page, optionally for one account. */
+  /**
+   * `GET /installs`, every page, optionally for one account. With an account filter, an install
+   * whose answer leaves out its account id gets the filter's.
+   */
   listInstalls(filter: AccountFilter = {}): AsyncIterable<Installation> {
-    return paginate(this.#http, "/installs", InstallationSchema, this.#accountQuery("listInstalls", filter), {
-      operation: "listInstalls",
-    });
+    const installs = paginate(
+      this.#http,
+      "/installs",
+      InstallationSchema,
+      this.#accountQuery("listInstalls", filter),
+      { operation: "listInstalls" },
+    );
+    return withAccountId(installs, filter.accountId);
   }
 
   /** `GET /installs/{install_id}`. */
@@ -324,9 +423,13 @@ export class WpEngineClient {
    * a second backup unnoticed. Repeated only when the API certainly did not process it (429, 503,
    * connection refused).
    *
+   * Once the API accepted the request, its answer never fails the call: the contract requires no
+   * field of it, so a missing or odd `id` gives `id: null` and a missing or unknown status gives
+   * `unknown` (not finished). Failing here would forget a backup that was taken.
+   *
    * @throws AmbiguousWriteError when the backup may or may not have been requested.
    */
-  async createBackup(installId: string, input: CreateBackupInput): Promise<Backup> {
+  async createBackup(installId: string, input: CreateBackupInput): Promise<RequestedBackup> {
     const op = "createBackup";
     const id = uuidPathParam(op, "installId", installId);
     const body = parseRequest(
@@ -343,14 +446,20 @@ export class WpEngineClient {
       operation: op,
       ambiguousHint: BACKUP_AMBIGUOUS_HINT,
     });
-    return parseResponse(BackupSchema, response.body, op, { method: "POST", path });
+    const parsed = BackupBodySchema.safeParse(response.body);
+    const answered = parsed.success ? parsed.data : { id: undefined, status: "unknown" as const };
+    return { id: answered.id ?? null, status: answered.status };
   }
 
-  /** `GET /installs/{install_id}/backups/{backup_id}`: a backup's status. */
+  /**
+   * `GET /installs/{install_id}/backups/{backup_id}`: a backup's status (`unknown` when the answer
+   * has none the contract lists). The backup id may be any id the API gave, not only a UUID.
+   */
   async getBackup(installId: string, backupId: string): Promise<Backup> {
     const i = uuidPathParam("getBackup", "installId", installId);
-    const b = uuidPathParam("getBackup", "backupId", backupId);
-    return this.#get("getBackup", `/installs/${i}/backups/${b}`, BackupSchema);
+    const b = backupIdPathParam("getBackup", "backupId", backupId);
+    const read = await this.#get("getBackup", `/installs/${i}/backups/${b}`, BackupBodySchema);
+    return { id: backupId, status: read.status };
   }
 
   #accountQuery(operation: string, filter: AccountFilter): Record<string, string> {
@@ -367,5 +476,17 @@ export class WpEngineClient {
   ): Promise<import("zod").output<S>> {
     const response = await this.#http.request({ method: "GET", path, operation });
     return parseResponse(schema, response.body, operation, { method: "GET", path });
+  }
+}
+
+/** Gives items without an account id the id of the account the list was filtered by. */
+async function* withAccountId<T extends { account: { id?: string | undefined } }>(
+  items: AsyncIterable<T>,
+  accountId: string | undefined,
+): AsyncGenerator<T, void, undefined> {
+  for await (const item of items) {
+    yield accountId === undefined || item.account.id !== undefined
+      ? item
+      : { ...item, account: { ...item.account, id: accountId } };
   }
 }

@@ -176,6 +176,8 @@ export interface ApiErrorInit extends RequestTarget {
   fieldErrors?: readonly FieldError[] | undefined;
   /** The `Retry-After` delay, when the response had one. */
   retryAfterMs?: number | undefined;
+  /** Set when the client stopped because `Retry-After` asked for more than this much budget left. */
+  retryBudgetLeftMs?: number | undefined;
 }
 
 function formatFieldError(e: FieldError): string {
@@ -217,6 +219,12 @@ export class ApiError extends WpEngineError {
     if (init.apiMessage) message += `: ${init.apiMessage}`;
     if (fieldErrors.length > 0) message += ` (${fieldErrors.map(formatFieldError).join("; ")})`;
     if (hint) message += `. ${hint}`;
+    if (init.retryAfterMs !== undefined && init.retryBudgetLeftMs !== undefined) {
+      const wait = Math.ceil(init.retryAfterMs / 1000);
+      message +=
+        `. The API asked to wait ${wait} s (Retry-After), more than the ${Math.round(init.retryBudgetLeftMs / 1000)} s left of the client's retry budget, ` +
+        `so the client stopped waiting: run the command again in ${wait} s, or raise WPENGINE_RETRY_BUDGET_MS`;
+    }
     message += attemptsSuffix(init.attempts);
     if (init.requestId) message += ` [request id ${init.requestId}]`;
     super(message);
@@ -266,7 +274,9 @@ export class RateLimitError extends ApiError {
       init,
       init.retryAfterMs === undefined
         ? "The API is rate limiting requests; try again later"
-        : `The API is rate limiting requests; it asked to wait ${Math.ceil(init.retryAfterMs / 1000)} s`,
+        : init.retryBudgetLeftMs !== undefined
+          ? "The API is rate limiting requests"
+          : `The API is rate limiting requests; it asked to wait ${Math.ceil(init.retryAfterMs / 1000)} s`,
     );
     this.retryAfterMs = init.retryAfterMs;
   }
@@ -284,6 +294,8 @@ export interface ErrorResponse extends RequestTarget {
   body: unknown;
   requestId?: string | undefined;
   retryAfterMs?: number | undefined;
+  /** Set when the retry budget ended a wait the API asked for (see {@link ApiErrorInit}). */
+  retryBudgetLeftMs?: number | undefined;
 }
 
 /**
@@ -299,6 +311,7 @@ export function errorFromResponse(response: ErrorResponse): ApiError {
     attempts: response.attempts,
     requestId: response.requestId,
     retryAfterMs: response.retryAfterMs,
+    retryBudgetLeftMs: response.retryBudgetLeftMs,
     apiMessage: parsed.success ? parsed.data.message : undefined,
     documentationUrl: parsed.success ? parsed.data.documentation_url : undefined,
     fieldErrors: parsed.success ? parsed.data.errors : [],

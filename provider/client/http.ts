@@ -108,8 +108,11 @@ type AttemptResult =
       /** `final` when the failure is definitive whatever the method (e.g. a 2xx that is not JSON). */
       outcome: AttemptOutcome | "final";
       retryAfterMs?: number | undefined;
-      /** Built lazily so that the message can say how many attempts were made. */
-      error: (attempts: number) => WpEngineError;
+      /**
+       * Built lazily so that the message can say how many attempts were made, and whether the retry
+       * budget (with this much left) ended a wait the API asked for.
+       */
+      error: (attempts: number, retryBudgetLeftMs?: number) => WpEngineError;
     };
 
 function headerValue(value: string | string[] | undefined): string | undefined {
@@ -206,11 +209,19 @@ export class HttpClient implements Requester {
         );
       }
       if (decision === "retry" && attempt <= this.retry.maxRetries) {
-        const delay = retryDelay(attempt - 1, this.retry, result.retryAfterMs);
-        if (this.retry.now() - started + delay <= this.retry.budgetMs) {
+        const outcome = result.outcome;
+        const rateLimited =
+          outcome !== "final" &&
+          outcome.kind === "status" &&
+          (outcome.status === 429 || outcome.status === 503);
+        const delay = retryDelay(attempt - 1, this.retry, result.retryAfterMs, rateLimited);
+        const left = this.retry.budgetMs - (this.retry.now() - started);
+        if (delay <= left) {
           await this.retry.sleep(delay);
           continue;
         }
+        // The API asked for a longer wait than the budget has left: say so rather than retry early.
+        if (result.retryAfterMs !== undefined) throw result.error(attempt, Math.max(0, left));
       }
       throw result.error(attempt);
     }
@@ -275,7 +286,7 @@ export class HttpClient implements Requester {
       ok: false,
       outcome: { kind: "status", status },
       retryAfterMs,
-      error: (attempts) =>
+      error: (attempts, retryBudgetLeftMs) =>
         errorFromResponse({
           status,
           method: spec.method,
@@ -284,6 +295,7 @@ export class HttpClient implements Requester {
           body: body.value,
           requestId,
           retryAfterMs,
+          retryBudgetLeftMs,
         }),
     };
   }

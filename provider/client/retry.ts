@@ -15,7 +15,10 @@ export interface RetryOptions {
   maxRetries: number;
   /** First backoff ceiling; doubles per retry (default 500 ms). */
   baseDelayMs: number;
-  /** Cap on any single delay, `Retry-After` included (default 10 s). */
+  /**
+   * Cap on one backoff delay (default 10 s). A `Retry-After` is not capped by it: the client waits
+   * as long as the API asks while that fits in `budgetMs`, and otherwise stops and says so.
+   */
   maxDelayMs: number;
   /** Cap on the time from the first attempt to the start of the last (default 60 s). */
   budgetMs: number;
@@ -65,19 +68,28 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
 }
 
 /**
- * The wait before retry number `retryIndex` (0 for the first retry).
+ * The wait before retry number `retryIndex` (0 for the first retry). Every wait is jittered, so
+ * requests that failed together (a process's concurrent refresh reads) do not retry in lockstep.
  *
- * Without `Retry-After`: exponential backoff with full jitter, a random delay in
- * [0, min(maxDelayMs, baseDelayMs * 2^retryIndex)), which spreads out clients that failed
- * together. With `Retry-After`: exactly what the server asked, capped at `maxDelayMs`.
+ * - With `Retry-After`: what the server asked plus up to a tenth of it (at least `baseDelayMs`) at
+ *   random; never less than asked. Not capped here: the caller checks it against its budget.
+ * - Rate limited (`rateLimited`: a 429 or 503) without a usable `Retry-After` (absent or nonsense):
+ *   "equal jitter", between half and all of min(maxDelayMs, baseDelayMs * 2^retryIndex), so the
+ *   client backs off instead of retrying at once.
+ * - Otherwise: full jitter, anywhere in [0, min(maxDelayMs, baseDelayMs * 2^retryIndex)).
  */
 export function retryDelay(
   retryIndex: number,
   options: Pick<RetryOptions, "baseDelayMs" | "maxDelayMs" | "random">,
   retryAfterMs?: number,
+  rateLimited = false,
 ): number {
-  if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), options.maxDelayMs);
+  if (retryAfterMs !== undefined) {
+    const asked = Math.max(0, retryAfterMs);
+    return asked + Math.floor(options.random() * Math.max(options.baseDelayMs, asked / 10));
+  }
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retryIndex);
+  if (rateLimited) return Math.floor(ceiling / 2 + options.random() * (ceiling / 2));
   return Math.floor(options.random() * ceiling);
 }
 

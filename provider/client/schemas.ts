@@ -1,8 +1,11 @@
 /**
  * Zod schemas for every request and response the client uses, after the Swagger 2.0 contract
  * (`wpengine-api-swagger.json`, v1.10.0). Response objects strip unknown fields, so new API
- * fields do not break the client, while a missing required field is an error. Types are derived
- * with `z.infer`/`z.output` so schema and type cannot drift apart.
+ * fields do not break the client, while a missing required field is an error. Fields the contract
+ * leaves optional or nullable are optional here too: absent stays absent (`undefined`), never
+ * becomes an empty value, so the layers above can tell "not reported" from "none". One odd value in
+ * one item (an unknown role) never fails a whole list. Types are derived with `z.infer`/`z.output`
+ * so schema and type cannot drift apart.
  */
 import { z } from "zod";
 import { ROLE_VALUES, type Role, tryParseRole } from "./roles";
@@ -21,18 +24,31 @@ export function isUuid(value: string): boolean {
  */
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
 
-/** A role as the API reads it back (any order/spacing), transformed to the canonical {@link Role}. */
-export const RoleSchema = z.string().transform((text, ctx): Role => {
-  const role = tryParseRole(text);
-  if (role === undefined) {
-    ctx.addIssue({
-      code: "custom",
-      message: `unknown role "${text}" (expected one of ${ROLE_VALUES.join(" | ")})`,
-    });
-    return z.NEVER;
-  }
-  return role;
-});
+/**
+ * A role the API answered that is none of the five it accepts on write (e.g. `"billing"` alone),
+ * kept verbatim (trimmed). It is typed apart from {@link Role} so it can never be sent back as one.
+ */
+export type UnrecognizedRole = string & {
+  /** A compile-time mark only (never present at run time): keeps it apart from {@link Role}. */
+  readonly __unrecognizedRole: true;
+};
+
+/** An account user's role as read: canonical when recognised, verbatim otherwise. */
+export type RoleAsRead = Role | UnrecognizedRole;
+
+/** Whether a role as read is one of the five canonical roles. */
+export function isRecognizedRole(role: RoleAsRead): role is Role {
+  return (ROLE_VALUES as readonly string[]).includes(role);
+}
+
+/**
+ * A role as the API reads it back (any order/spacing), transformed to the canonical {@link Role};
+ * an unknown role is kept verbatim as an {@link UnrecognizedRole} instead of failing the answer, so
+ * one user with an odd role cannot break the refresh of a whole account.
+ */
+export const RoleSchema = z
+  .string()
+  .transform((text): RoleAsRead => tryParseRole(text) ?? (text.trim() as UnrecognizedRole));
 
 // ---- Responses -------------------------------------------------------------------------------
 
@@ -64,11 +80,30 @@ export const AccountSchema = z.object({
 /** A WP Engine account. */
 export type Account = z.output<typeof AccountSchema>;
 
-/** An install the way an account user lists it. */
+/** An install the way an account user lists it (the contract requires neither field). */
 export const AccountUserInstallSchema = z.object({
-  id: z.string().min(1),
-  name: z.string(),
+  id: z.string().min(1).optional(),
+  name: z.string().optional(),
 });
+
+/** An install of a partial user, as far as the API reported it. */
+export interface AccountUserInstall {
+  id: string;
+  /** The install's name, when the API reported it. */
+  name?: string | undefined;
+}
+
+/*
+ * `installs` is optional and nullable. Absent, null, or with an entry that has no id, the answer does
+ * not say which installs the user has: `undefined` ("not reported"), never an empty list.
+ */
+const AccountUserInstallsSchema = z
+  .array(AccountUserInstallSchema)
+  .nullish()
+  .transform((list): AccountUserInstall[] | undefined => {
+    if (list == null || list.some((i) => i.id === undefined)) return undefined;
+    return list.map((i) => ({ id: i.id as string, ...(i.name === undefined ? {} : { name: i.name }) }));
+  });
 
 /** An account user, with `roles` in canonical form. */
 export const AccountUserSchema = z.object({
@@ -82,13 +117,25 @@ export const AccountUserSchema = z.object({
   mfa_enabled: z.boolean(),
   roles: RoleSchema,
   last_owner: z.boolean().nullish(),
-  installs: z.array(AccountUserInstallSchema).nullish(),
+  installs: AccountUserInstallsSchema.optional(),
 });
-/** An account user; `roles` is canonical. */
+/**
+ * An account user; `roles` is canonical when recognised. `installs` is `undefined` when the answer
+ * did not report them, `last_owner` when the API did not say.
+ */
 export type AccountUser = z.output<typeof AccountUserSchema>;
 
-/** `GET /accounts/{id}/account_users`: not paged. */
-export const AccountUserListSchema = z.object({ results: z.array(AccountUserSchema) });
+/**
+ * `GET /accounts/{id}/account_users`: documented unpaged. `next` and `count` are read only to detect
+ * an answer that is paged after all. `results` is required although the contract does not say so:
+ * a body without it cannot be told from an account without users, and reading it as one would drop
+ * every user from the state.
+ */
+export const AccountUserListSchema = z.object({
+  results: z.array(AccountUserSchema),
+  next: z.string().nullish(),
+  count: z.number().int().nonnegative().nullish(),
+});
 
 /** `POST /accounts/{id}/account_users` answers 201 with this. */
 export const CreateAccountUserResponseSchema = z.object({
@@ -102,10 +149,13 @@ export const UpdateAccountUserResponseSchema = CreateAccountUserResponseSchema;
 const EnvironmentSchema = z.enum(["production", "staging", "development"]).nullable();
 
 /** A site (`GET /sites`, `GET /sites/{id}`). */
+/** `{id}` of the account a site or install belongs to; the contract does not require the id. */
+const AccountRefSchema = z.object({ id: z.string().min(1).optional() });
+
 export const SiteSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
-  account: z.object({ id: z.string().min(1) }),
+  account: AccountRefSchema,
   group_name: z.string().nullish(),
   tags: z.array(z.string()).optional(),
   created_at: z.string().optional(),
@@ -114,8 +164,8 @@ export const SiteSchema = z.object({
   installs: z
     .array(
       z.object({
-        id: z.string().min(1),
-        name: z.string(),
+        id: z.string().min(1).optional(),
+        name: z.string().optional(),
         environment: EnvironmentSchema.optional(),
         cname: z.string().optional(),
         php_version: z.string().nullish(),
@@ -131,7 +181,7 @@ export type Site = z.output<typeof SiteSchema>;
 export const InstallationSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
-  account: z.object({ id: z.string().min(1) }),
+  account: AccountRefSchema,
   php_version: z.string().nullable(),
   status: z.string().optional(),
   site: z.object({ id: z.string().min(1) }).nullish(),
@@ -146,23 +196,56 @@ export const InstallationSchema = z.object({
 /** An install (WordPress environment). */
 export type Installation = z.output<typeof InstallationSchema>;
 
-/** The states a backup goes through. */
+/** The states a backup goes through, as documented. */
 export const BACKUP_STATUSES = ["requested", "initiated", "completed", "aborted"] as const;
 
-/** A backup (`POST /installs/{id}/backups` answers 202 with one; `GET` reads one). */
-export const BackupSchema = z.object({
-  id: z.string().min(1),
-  status: z.enum(BACKUP_STATUSES),
-});
-/** A backup and its status. */
-export type Backup = z.output<typeof BackupSchema>;
+/** A documented backup state. */
+export type DocumentedBackupStatus = (typeof BACKUP_STATUSES)[number];
 
-/** The envelope of a paged list: `{previous, next, count, results}`. */
+/**
+ * A backup's state as the client reports it: a documented one, or `unknown` when the answer had none
+ * or one the contract does not list (read as "not finished": only `completed` and `aborted` end a wait).
+ */
+export type BackupStatus = DocumentedBackupStatus | "unknown";
+
+/**
+ * The Backup body (`POST /installs/{id}/backups` answers 202 with one; `GET` reads one). The contract
+ * requires neither field, so both are optional; an id is kept whatever its form.
+ */
+export const BackupBodySchema = z.object({
+  id: z.string().min(1).optional().catch(undefined),
+  status: z
+    .unknown()
+    .optional()
+    .transform((v): BackupStatus => {
+      const text = typeof v === "string" ? v.trim().toLowerCase() : "";
+      return (BACKUP_STATUSES as readonly string[]).includes(text)
+        ? (text as DocumentedBackupStatus)
+        : "unknown";
+    }),
+});
+
+/** A requested backup: `id` is null when the 202 did not name one (the backup was requested anyway). */
+export interface RequestedBackup {
+  id: string | null;
+  status: BackupStatus;
+}
+
+/** A backup and its status. */
+export interface Backup {
+  id: string;
+  status: BackupStatus;
+}
+
+/**
+ * The envelope of a paged list: `{previous, next, count, results}`. Only `results` is required (see
+ * `AccountUserListSchema` for why a list without it is refused).
+ */
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({
     previous: z.string().nullish(),
     next: z.string().nullish(),
-    count: z.number().int().nonnegative(),
+    count: z.number().int().nonnegative().nullish(),
     results: z.array(item),
   });
 }

@@ -79,3 +79,25 @@ export function uuidPathParam(operation: string, name: string, value: unknown): 
   }
   return encodeURIComponent(value);
 }
+
+/*
+ * A backup id is whatever the API answered (the contract gives it no format), so it is checked to be
+ * one plain path segment: unreserved characters only, and never `.` or `..`.
+ */
+const BACKUP_ID = /^[A-Za-z0-9._~-]{1,200}$/;
+
+/**
+ * Checks that a backup id is a safe single path segment and returns it URL-encoded.
+ *
+ * @throws InvalidArgumentError naming the parameter; nothing is sent.
+ */
+export function backupIdPathParam(operation: string, name: string, value: unknown): string {
+  if (typeof value !== "string" || !BACKUP_ID.test(value) || value === "." || value === "..") {
+    const shown = typeof value === "string" ? JSON.stringify(value) : typeof value;
+    throw new InvalidArgumentError(
+      name,
+      `${operation}: ${name} must be a backup id as the API gave it (letters, digits, ".", "_", "~", "-"), got ${shown}`,
+    );
+  }
+  return encodeURIComponent(value);
+}

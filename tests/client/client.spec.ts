@@ -6,13 +6,16 @@ import {
   BadRequestError,
   ConfigurationError,
   collect,
+  errorFromResponse,
   InternalServerError,
   InvalidArgumentError,
   isEmailTakenError,
   NotFoundError,
+  PaginationError,
   PermissionDeniedError,
   WpEngineClient,
 } from "../../provider/client";
+import { isCreatedBy } from "../../provider/client/client";
 import {
   caught,
   clientFor,
@@ -30,6 +33,9 @@ const BACKUP = { description: "before the upgrade", notificationEmails: ["ops@ex
 
 describe("WpEngineClient", () => {
   const ctx = useEmulator();
+
+  /** Whether this run's emulator answers only what the contract requires. */
+  const minimal = () => ctx.emu.store.config.profile === "minimal";
 
   async function usersWithEmail(email: string): Promise<AccountUser[]> {
     const users = await clientFor(ctx.emu).listAccountUsers(MAIN);
@@ -80,7 +86,8 @@ describe("WpEngineClient", () => {
       assert.equal(partial?.roles, "partial");
       assert.deepEqual(
         partial?.installs?.map((i) => i.id).sort(),
-        [SEED_IDS.torquemagInstallId, SEED_IDS.torquemagStagingInstallId].sort(),
+        // The minimal profile leaves the optional installs out: not reported, never "none".
+        minimal() ? undefined : [SEED_IDS.torquemagInstallId, SEED_IDS.torquemagStagingInstallId].sort(),
       );
       assert.equal(await countOf(ctx.emu, "GET /accounts/{account_id}/account_users"), 1);
     });
@@ -102,11 +109,18 @@ describe("WpEngineClient", () => {
       const client = clientFor(ctx.emu);
       const site = await client.getSite(SEED_IDS.torqueSiteId);
       assert.equal(site.name, "Torque Magazine");
-      assert.equal(site.account.id, MAIN);
       const install = await client.getInstall(SEED_IDS.torquemagInstallId);
       assert.equal(install.name, "torquemag");
-      assert.equal(install.environment, "production");
-      assert.equal(install.site?.id, SEED_IDS.torqueSiteId);
+      if (minimal()) {
+        // Only what the contract requires: the account's id and every optional field are left out.
+        assert.equal(site.account.id, undefined);
+        assert.equal(install.environment, undefined);
+        assert.equal(install.php_version, null);
+      } else {
+        assert.equal(site.account.id, MAIN);
+        assert.equal(install.environment, "production");
+        assert.equal(install.site?.id, SEED_IDS.torqueSiteId);
+      }
     });
 
     it("getSite of an unknown id is a NotFoundError", async () => {
@@ -131,7 +145,7 @@ describe("WpEngineClient", () => {
       assert.equal(updated.roles, "partial,billing");
       assert.deepEqual(
         updated.installs?.map((i) => i.id),
-        [SEED_IDS.torquemagInstallId],
+        minimal() ? undefined : [SEED_IDS.torquemagInstallId],
       );
       assert.equal((await client.getAccountUser(MAIN, created.user_id)).roles, "partial,billing");
 
@@ -160,7 +174,7 @@ describe("WpEngineClient", () => {
       assert.ok(err instanceof BadRequestError);
       assert.ok(isEmailTakenError(err));
       assert.ok(err.fieldErrors.some((f) => f.field === "email"));
-      assert.match(err.message, /already exists.*\[request id [0-9a-f-]+\]$/);
+      assert.match(err.message, /\(AccountUser\.email: .*\[request id [0-9a-f-]+\]$/);
       assert.equal(isEmailTakenError(new Error("email already exists")), false);
     });
 
@@ -202,7 +216,7 @@ describe("WpEngineClient", () => {
     });
 
     it("retries a create on 429 and 503, which the API did not process", async () => {
-      await fault(ctx.emu, { method: "POST", path: "/account_users$", status: 429, count: 1 });
+      await fault(ctx.emu, { method: "POST", path: "/account_users$", status: 429, retryAfter: 0, count: 1 });
       await fault(ctx.emu, { method: "POST", path: "/account_users$", status: 503, count: 1 });
       const user = await clientFor(ctx.emu).createAccountUser(MAIN, NEW_USER);
       assert.equal(user.email, NEW_USER.email);
@@ -226,10 +240,12 @@ describe("WpEngineClient", () => {
     it("requests a backup and follows its status", async () => {
       const client = clientFor(ctx.emu);
       const backup = await client.createBackup(SEED_IDS.torquemagInstallId, BACKUP);
-      assert.equal(backup.status, "requested");
+      // The minimal profile's 202 names the id only: a status it does not give is "unknown".
+      assert.equal(backup.status, ctx.emu.store.config.profile === "minimal" ? "unknown" : "requested");
+      const id = backup.id;
+      assert.ok(id);
       const seen = [];
-      for (let i = 0; i < 3; i++)
-        seen.push((await client.getBackup(SEED_IDS.torquemagInstallId, backup.id)).status);
+      for (let i = 0; i < 3; i++) seen.push((await client.getBackup(SEED_IDS.torquemagInstallId, id)).status);
       assert.equal(seen.at(-1), "completed");
     });
 
@@ -273,8 +289,197 @@ describe("WpEngineClient", () => {
     it("repeats a backup request answered with 503, which the API did not process", async () => {
       await fault(ctx.emu, { method: "POST", path: "/backups$", status: 503, count: 1 });
       const backup = await clientFor(ctx.emu).createBackup(SEED_IDS.torquemagInstallId, BACKUP);
-      assert.equal(backup.status, "requested");
+      assert.ok(backup.id);
       assert.equal(await countOf(ctx.emu, "POST /installs/{install_id}/backups"), 2);
+    });
+  });
+
+  describe("answers the contract allows", () => {
+    const USERS_PATH = `^/v1/accounts/${MAIN}/account_users$`;
+
+    it("fails loudly when the account's users come back paged, instead of reading page 1 as everyone", async () => {
+      await control(ctx.emu, "POST", "/config", { accountUsersPageSize: 2 });
+      const err = await caught(() => clientFor(ctx.emu).listAccountUsers(MAIN));
+      assert.ok(err instanceof PaginationError, String(err));
+      assert.match(err.message, /documented as unpaged.*users on other pages would look deleted/);
+    });
+
+    it("keeps a user with an unknown role (billing alone) in the list, verbatim, and reads the others", async () => {
+      const users = await clientFor(ctx.emu).listAccountUsers(MAIN);
+      await fault(ctx.emu, {
+        method: "GET",
+        path: USERS_PATH,
+        status: 200,
+        body: {
+          results: users.map((u, i) => ({ ...u, installs: null, roles: i === 1 ? "billing" : u.roles })),
+        },
+        count: 1,
+      });
+      const read = await clientFor(ctx.emu).listAccountUsers(MAIN);
+      assert.equal(read.length, users.length, "nobody dropped");
+      assert.equal(read[1]?.roles, "billing");
+      assert.deepEqual(
+        read.filter((_, i) => i !== 1).map((u) => u.roles),
+        users.filter((_, i) => i !== 1).map((u) => u.roles),
+      );
+    });
+
+    it("fills in last_owner from the whole list when the answer leaves it out", async () => {
+      await control(ctx.emu, "POST", "/config", { profile: "minimal" });
+      const users = await clientFor(ctx.emu).listAccountUsers(MAIN);
+      const owners = users.filter((u) => u.roles === "owner");
+      assert.equal(owners.length, 1, "the seed has one owner in this account");
+      assert.equal(owners[0]?.last_owner, true);
+    });
+
+    it("recognises an email already taken by status and field, whatever the wording", async () => {
+      await control(ctx.emu, "POST", "/config", { profile: "minimal" });
+      const err = await caught(() =>
+        clientFor(ctx.emu).createAccountUser(MAIN, { ...NEW_USER, email: SEED_OWNER_EMAIL }),
+      );
+      assert.ok(err instanceof BadRequestError);
+      assert.doesNotMatch(err.message, /already|exist|taken|in use|duplicate|unavailable/i);
+      assert.ok(isEmailTakenError(err), err.message);
+    });
+
+    it("does not read a malformed email (a format complaint on the field) as taken", () => {
+      const error = (status: number, type: string, code: string, message: string) =>
+        errorFromResponse({
+          status,
+          method: "POST",
+          path: "/accounts/x/account_users",
+          body: {
+            message: "Bad",
+            errors: [{ resource: "AccountUser", field: "email", type, code, message }],
+          },
+        });
+      assert.equal(
+        isEmailTakenError(error(400, "invalid_value", "invalid_format", "is not an email")),
+        false,
+      );
+      assert.equal(isEmailTakenError(error(400, "invalid_value", "not_unique", "is used by someone")), true);
+      assert.equal(isEmailTakenError(error(409, "invalid_value", "conflict", "")), true);
+      assert.equal(isEmailTakenError(error(400, "value_unavailable", "x", "")), true);
+    });
+
+    it("records the backup a 202 accepted even when the answer names no id or an unknown status", async () => {
+      const acceptWith = async (body: unknown) => {
+        await fault(ctx.emu, { method: "POST", path: "/backups$", status: 202, body, count: 1 });
+        return clientFor(ctx.emu).createBackup(SEED_IDS.torquemagInstallId, BACKUP);
+      };
+      assert.deepEqual(await acceptWith({ status: "queued" }), { id: null, status: "unknown" });
+      assert.deepEqual(await acceptWith({ id: "b-42" }), { id: "b-42", status: "unknown" });
+      assert.equal(
+        await countOf(ctx.emu, "POST /installs/{install_id}/backups"),
+        2,
+        "one POST each, never repeated",
+      );
+    });
+
+    it("reads a backup status it does not know as unknown (not finished), and follows an id that is no UUID", async () => {
+      await fault(ctx.emu, {
+        method: "GET",
+        path: "/backups/b-42$",
+        status: 200,
+        body: { status: "queued" },
+        count: 1,
+      });
+      const read = await clientFor(ctx.emu).getBackup(SEED_IDS.torquemagInstallId, "b-42");
+      assert.deepEqual(read, { id: "b-42", status: "unknown" });
+    });
+  });
+
+  describe("a create whose outcome is unknown", () => {
+    const lostAnswer = () =>
+      fault(ctx.emu, { method: "POST", path: "/account_users$", status: 502, count: 1 });
+
+    /** Invites `email` the way a person in the portal would, with other names. */
+    async function inviteByHand(email: string, accept: boolean): Promise<AccountUser> {
+      const user = await clientFor(ctx.emu).createAccountUser(MAIN, {
+        firstName: "Someone",
+        lastName: "Else",
+        email,
+        roles: "full",
+      });
+      if (accept) await control(ctx.emu, "POST", `/accounts/${MAIN}/users/${user.user_id}/accept-invite`);
+      return user;
+    }
+
+    it("does not take over a user invited by hand before, and names adopt as the fix", async () => {
+      const stranger = await inviteByHand(NEW_USER.email, true);
+      await lostAnswer();
+      const err = await caught(() => clientFor(ctx.emu).createAccountUser(MAIN, NEW_USER));
+      assert.ok(err instanceof AmbiguousWriteError, String(err));
+      assert.match(err.message, /cannot have created.*already accepted an invitation.*is named Someone Else/);
+      assert.match(err.message, /adopt: true/);
+      const still = await clientFor(ctx.emu).getAccountUser(MAIN, stranger.user_id);
+      assert.equal(still.roles, "full", "the stranger is untouched");
+      assert.equal(
+        await countOf(ctx.emu, "POST /accounts/{account_id}/account_users"),
+        2,
+        "no second invite",
+      );
+    });
+
+    it("does not take over a pending invitation with other names either", async () => {
+      await inviteByHand(NEW_USER.email, false);
+      await lostAnswer();
+      const err = await caught(() => clientFor(ctx.emu).createAccountUser(MAIN, NEW_USER));
+      assert.ok(err instanceof AmbiguousWriteError);
+      assert.match(err.message, /is named Someone Else/);
+    });
+
+    it("takes over whatever user has the email when adopt allows it", async () => {
+      const stranger = await inviteByHand(NEW_USER.email, true);
+      await lostAnswer();
+      const user = await clientFor(ctx.emu).createAccountUser(MAIN, { ...NEW_USER, adopt: true });
+      assert.equal(user.user_id, stranger.user_id);
+    });
+
+    it("takes over the pending invitation its own lost POST created (same names, role and installs)", async () => {
+      await fault(ctx.emu, { method: "POST", path: "/account_users$", afterProcessing: true, count: 1 });
+      const input = {
+        firstName: "Con",
+        lastName: "Tractor",
+        email: "con@example.com",
+        roles: "partial",
+        installIds: [SEED_IDS.torquemagInstallId],
+      } as const;
+      const user = await clientFor(ctx.emu).createAccountUser(MAIN, {
+        ...input,
+        installIds: [...input.installIds],
+      });
+      assert.equal(user.email, input.email);
+      assert.equal((await usersWithEmail(input.email)).length, 1);
+    });
+
+    it("isCreatedBy accepts only a pending invitation with exactly what was posted", () => {
+      const posted = {
+        account_id: MAIN,
+        first_name: "Ada",
+        last_name: "Lovelace",
+        email: "ada@example.com",
+        roles: "partial" as const,
+        install_ids: ["i-1"],
+      };
+      const user = {
+        user_id: "u",
+        account_id: MAIN,
+        first_name: " ada",
+        last_name: "LOVELACE",
+        email: "Ada@Example.com",
+        phone: null,
+        invite_accepted: false,
+        mfa_enabled: false,
+        roles: "partial" as const,
+        installs: [{ id: "I-1" }],
+      };
+      assert.equal(isCreatedBy(user, posted), true);
+      assert.equal(isCreatedBy({ ...user, installs: undefined }, posted), true, "installs not reported");
+      assert.equal(isCreatedBy({ ...user, invite_accepted: true }, posted), false);
+      assert.equal(isCreatedBy({ ...user, first_name: "Augusta" }, posted), false);
+      assert.equal(isCreatedBy({ ...user, roles: "full" as const }, posted), false);
+      assert.equal(isCreatedBy({ ...user, installs: [{ id: "i-2" }] }, posted), false);
     });
   });
 
@@ -302,7 +507,10 @@ describe("WpEngineClient", () => {
           const err = await caught(call);
           assert.ok(err instanceof InvalidArgumentError, `${parameter} ${bad}: ${String(err)}`);
           assert.equal(err.parameter, parameter);
-          assert.match(err.message, new RegExp(`${parameter} must be a UUID`));
+          // A backup id has no documented format: it must only be one plain path segment.
+          const expected =
+            parameter === "backupId" ? "must be a backup id as the API gave it" : "must be a UUID";
+          assert.match(err.message, new RegExp(`${parameter} ${expected}`));
         }
       }
       assert.equal(await totalRequests(ctx.emu), 0);

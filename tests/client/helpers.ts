@@ -3,7 +3,7 @@
  * test, plus small helpers for its control plane. Retry delays are tiny so tests stay fast.
  */
 import { inspect } from "node:util";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { profileFromEnv, type RunningEmulator, startEmulator } from "../../emulator";
 import { WpEngineClient, type WpEngineClientOptions } from "../../provider/client";
 import type { RetryOptions } from "../../provider/client/retry";
 
@@ -26,6 +26,7 @@ export function useEmulator(): { emu: RunningEmulator } {
       apiUserId: API_USER_ID,
       apiPassword: API_PASSWORD,
       quiet: true,
+      profile: profileFromEnv(),
     });
   });
   beforeEach(async () => {

@@ -36,8 +36,8 @@ describe("http layer", () => {
   const ctx = useEmulator();
 
   describe("retries", () => {
-    it("retries a GET on 429 without Retry-After, with jittered exponential backoff", async () => {
-      await fault(ctx.emu, { path: "^/v1/user$", status: 429, count: 2 });
+    it("retries a GET on 429 with a nonsense Retry-After, backing off (equal jitter), never at once", async () => {
+      await fault(ctx.emu, { path: "^/v1/user$", status: 429, retryAfter: "soon", count: 2 });
       const { sleeps, sleep } = recordingSleep();
       const client = clientFor(ctx.emu, {
         retry: { baseDelayMs: 100, maxDelayMs: 10_000, sleep, random: () => 0.5 },
@@ -45,13 +45,13 @@ describe("http layer", () => {
       const user = await client.getCurrentUser();
       assert.ok(user.email);
       assert.equal(await countOf(ctx.emu, "GET /user"), 3);
-      assert.deepEqual(sleeps, [50, 100]);
+      assert.deepEqual(sleeps, [75, 150]);
     });
 
     it("waits what Retry-After says in seconds", async () => {
       await fault(ctx.emu, { path: "^/v1/user$", status: 429, retryAfter: "2", count: 1 });
       const { sleeps, sleep } = recordingSleep();
-      await clientFor(ctx.emu, { retry: { maxDelayMs: 5000, sleep } }).getCurrentUser();
+      await clientFor(ctx.emu, { retry: { maxDelayMs: 5000, sleep, random: () => 0 } }).getCurrentUser();
       assert.deepEqual(sleeps, [2000]);
       assert.equal(await countOf(ctx.emu, "GET /user"), 2);
     });
@@ -60,10 +60,46 @@ describe("http layer", () => {
       const at = new Date(Date.now() + 3000).toUTCString();
       await fault(ctx.emu, { path: "^/v1/user$", status: 429, retryAfter: at, count: 1 });
       const { sleeps, sleep } = recordingSleep();
-      await clientFor(ctx.emu, { retry: { maxDelayMs: 10_000, sleep } }).getCurrentUser();
+      await clientFor(ctx.emu, { retry: { maxDelayMs: 10_000, sleep, random: () => 0 } }).getCurrentUser();
       assert.equal(sleeps.length, 1);
       // HTTP dates have one-second resolution.
       assert.ok(sleeps[0]! > 1500 && sleeps[0]! <= 3000, `slept ${sleeps[0]} ms`);
+    });
+
+    it("honours a Retry-After of minutes when it fits in the retry budget", async () => {
+      await fault(ctx.emu, { path: "^/v1/user$", status: 429, retryAfter: "120", count: 1 });
+      const { sleeps, sleep } = recordingSleep();
+      const client = clientFor(ctx.emu, { retry: { budgetMs: 300_000, sleep, random: () => 0 } });
+      await client.getCurrentUser();
+      assert.deepEqual(sleeps, [120_000]);
+    });
+
+    it("stops at once when Retry-After asks for more than the budget, and says the budget ended the wait", async () => {
+      await fault(ctx.emu, { path: "^/v1/user$", status: 429, retryAfter: "180" });
+      const { sleeps, sleep } = recordingSleep();
+      const err = await caught(() =>
+        clientFor(ctx.emu, { retry: { budgetMs: 60_000, sleep } }).getCurrentUser(),
+      );
+      assert.ok(err instanceof RateLimitError);
+      assert.match(
+        err.message,
+        /asked to wait 180 s \(Retry-After\), more than the 60 s left of the client's retry budget.*run the command again in 180 s/,
+      );
+      assert.deepEqual(sleeps, []);
+      assert.equal(await countOf(ctx.emu, "GET /user"), 1);
+    });
+
+    it("jitters the waits of concurrent requests told the same Retry-After, so they do not retry in lockstep", async () => {
+      await fault(ctx.emu, { path: "^/v1/user$", status: 429, retryAfter: "1", count: 6 });
+      const { sleeps, sleep } = recordingSleep();
+      const client = clientFor(ctx.emu, { retry: { baseDelayMs: 100, sleep, random: Math.random } });
+      await Promise.all(Array.from({ length: 6 }, () => client.getCurrentUser()));
+      assert.equal(sleeps.length, 6);
+      assert.ok(
+        sleeps.every((ms) => ms >= 1000 && ms < 1100),
+        sleeps.join(","),
+      );
+      assert.ok(new Set(sleeps).size > 1, `every wait was ${sleeps[0]} ms`);
     });
 
     it("retries a GET on 503", async () => {
@@ -102,6 +138,7 @@ describe("http layer", () => {
         retry: {
           maxDelayMs: 10_000,
           budgetMs: 10_000,
+          random: () => 0,
           now: () => now,
           sleep: async (ms) => {
             sleeps.push(ms);
@@ -111,8 +148,12 @@ describe("http layer", () => {
       });
       const err = await caught(() => client.getCurrentUser());
       assert.ok(err instanceof InternalServerError);
-      // 4 s + 4 s fit in 10 s; a third 4 s wait would not.
+      // 4 s + 4 s fit in 10 s; a third 4 s wait would not, and the error says so.
       assert.deepEqual(sleeps, [4000, 4000]);
+      assert.match(
+        err.message,
+        /asked to wait 4 s \(Retry-After\), more than the 2 s left of the client's retry budget/,
+      );
       assert.equal(await countOf(ctx.emu, "GET /user"), 3);
     });
 

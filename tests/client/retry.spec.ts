@@ -49,12 +49,20 @@ describe("retry", () => {
       assert.equal(retryDelay(10, { ...opts, random: () => 0.999 }), 999);
     });
 
-    it("waits exactly what Retry-After asks, without jitter", () => {
+    it("waits at least what Retry-After asks, plus jitter of up to a tenth of it (at least baseDelayMs)", () => {
       assert.equal(retryDelay(0, { ...opts, random: () => 0 }, 700), 700);
+      assert.equal(retryDelay(0, { ...opts, random: () => 0.5 }, 700), 750);
+      assert.equal(retryDelay(0, { ...opts, random: () => 0.5 }, 30_000), 31_500);
     });
 
-    it("caps a long Retry-After at maxDelayMs", () => {
-      assert.equal(retryDelay(0, { ...opts, random: () => 0 }, 30_000), 1000);
+    it("honours a long Retry-After instead of capping it at maxDelayMs (the budget decides)", () => {
+      assert.equal(retryDelay(0, { ...opts, random: () => 0 }, 120_000), 120_000);
+    });
+
+    it("backs off when rate limited without a usable Retry-After: half to all of the ceiling, never at once", () => {
+      assert.equal(retryDelay(0, { ...opts, random: () => 0 }, undefined, true), 50);
+      assert.equal(retryDelay(2, { ...opts, random: () => 0.999 }, undefined, true), 399);
+      assert.equal(retryDelay(10, { ...opts, random: () => 0 }, undefined, true), 500);
     });
   });
 

@@ -6,6 +6,7 @@ import {
   CreateAccountUserResponseSchema,
   CreateBackupBodySchema,
   InstallationSchema,
+  isRecognizedRole,
   pageSchema,
   SiteSchema,
   UpdateAccountUserBodySchema,
@@ -50,7 +51,7 @@ describe("schemas and validation", () => {
       try {
         parseResponse(
           CreateAccountUserResponseSchema,
-          { account_user: { ...noEmail, roles: "admin" } },
+          { account_user: { ...noEmail, mfa_enabled: "yes" } },
           "getAccountUser",
         );
       } catch (e) {
@@ -61,8 +62,27 @@ describe("schemas and validation", () => {
     assert.ok(err instanceof ResponseValidationError);
     assert.equal(err.operation, "getAccountUser");
     assert.ok(err.issues.includes("account_user.email: Required"), err.issues.join(" | "));
-    assert.ok(err.issues.some((i) => i.startsWith('account_user.roles: unknown role "admin"')));
+    assert.ok(
+      err.issues.some((i) => i.startsWith("account_user.mfa_enabled: ")),
+      err.issues.join(" | "),
+    );
     assert.match(err.message, /^getAccountUser: .*account_user\.email: Required/);
+  });
+
+  it("keeps a user with a role that is none of the five, verbatim, instead of failing the answer", () => {
+    const user = parseResponse(AccountUserSchema, { ...USER, roles: " billing " }, "getAccountUser");
+    assert.equal(user.roles, "billing");
+    assert.equal(isRecognizedRole(user.roles), false);
+  });
+
+  it("reports installs as not reported (undefined), never as none, when absent, null or without ids", () => {
+    const { installs: _installs, ...bare } = USER;
+    for (const installs of [undefined, null, [{ name: "no-id" }]]) {
+      const user = parseResponse(AccountUserSchema, { ...bare, installs }, "getAccountUser");
+      assert.equal(user.installs, undefined, JSON.stringify(installs));
+    }
+    const named = parseResponse(AccountUserSchema, { ...bare, installs: [{ id: "i-1" }] }, "getAccountUser");
+    assert.deepEqual(named.installs, [{ id: "i-1" }]);
   });
 
   it("requires phone to be present even though it may be null", () => {

@@ -26,7 +26,7 @@ import {
   type Stack,
   type UpResult,
 } from "@pulumi/pulumi/automation";
-import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
+import { type EmulatorOptions, profileFromEnv, type RunningEmulator, startEmulator } from "../../emulator";
 
 /** The repository root (this file lives in dist/tests/e2e after the build). */
 export const repoRoot = findRepoRoot(__dirname);
@@ -155,7 +155,7 @@ let counter = 0;
 /** Starts a fresh emulator and a stack of the given program on a new file backend. */
 export async function openStack(opts: StackOptions): Promise<E2EStack> {
   const wb = await getWorkbench();
-  const emulator = await startEmulator({ port: 0, quiet: true, ...opts.emulator });
+  const emulator = await startEmulator({ port: 0, quiet: true, profile: profileFromEnv(), ...opts.emulator });
   counter += 1;
   const source = opts.program.startsWith("/")
     ? opts.program

@@ -405,9 +405,11 @@ describe("AccountUserProvider", () => {
 
   describe("read", () => {
     it("returns the user as props and the inputs that describe it", async () => {
+      // Under the minimal profile the API leaves installs out; the prior state says which they are.
       const read = await provider.read(SEED_IDS.partialUserId, {
         accountId: MAIN,
         email: PARTIAL_USER_EMAIL,
+        installIds: [TORQUE_STG, TORQUE],
       });
       assert.equal(read.id, SEED_IDS.partialUserId);
       const props = read.props as Record<string, unknown>;

@@ -269,7 +269,8 @@ describe("BackupProvider", () => {
       await clearRequests(ctx.emu);
       const result = await provider.create(backupArgs({ waitForCompletion: false }));
       const outs = result.outs as Record<string, unknown>;
-      assert.equal(outs.status, "requested");
+      // The minimal profile's 202 names no status: not finished either way.
+      assert.ok(["requested", "unknown"].includes(String(outs.status)), String(outs.status));
       assert.equal(outs.completedAt, null);
       const counts = await requestCounts(ctx.emu);
       assert.equal(counts[POST_BACKUP], 1);
@@ -409,7 +410,7 @@ describe("BackupProvider", () => {
         created.outs as Record<string, unknown>,
         backupArgs({ waitForCompletion: false, timeoutMinutes: 5 }),
       );
-      assert.equal((result.outs as Record<string, unknown>).status, "requested");
+      assert.ok(["requested", "unknown"].includes(String((result.outs as Record<string, unknown>).status)));
       assert.deepEqual(await requestCounts(ctx.emu), {});
     });
   });

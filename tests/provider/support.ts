@@ -5,7 +5,7 @@
  */
 import { inspect } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import { profileFromEnv, type RunningEmulator, startEmulator } from "../../emulator";
 import { WpEngineClient } from "../../provider/client/client";
 import { resolveClientConfig } from "../../provider/client/config";
 
@@ -16,7 +16,12 @@ export const TEST_PASSWORD = "pw-Pr0vider!#Secret+Value/==";
 export function useEmulator(): { emu: RunningEmulator } {
   const ctx = {} as { emu: RunningEmulator };
   before(async () => {
-    ctx.emu = await startEmulator({ port: 0, quiet: true, apiPassword: TEST_PASSWORD });
+    ctx.emu = await startEmulator({
+      port: 0,
+      quiet: true,
+      apiPassword: TEST_PASSWORD,
+      profile: profileFromEnv(),
+    });
   });
   beforeEach(async () => {
     await control(ctx.emu, "POST", "/reset");

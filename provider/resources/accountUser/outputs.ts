@@ -1,5 +1,5 @@
-import type { Role } from "../../client/roles";
-import type { AccountUser } from "../../client/schemas";
+import { isPartial } from "../../client/roles";
+import { type AccountUser, isRecognizedRole, type RoleAsRead } from "../../client/schemas";
 
 /** The complete output state of an AccountUser: its inputs as the API has them, plus read-only facts. */
 export interface AccountUserOutputs {
@@ -7,7 +7,8 @@ export interface AccountUserOutputs {
   email: string;
   firstName: string;
   lastName: string;
-  roles: Role;
+  /** Canonical when recognised; a role the API answered that is none of the five, verbatim. */
+  roles: RoleAsRead;
   installIds: string[];
   adopt: boolean;
   allowOwnerLockout: boolean;
@@ -21,7 +22,8 @@ export interface AccountUserOutputs {
    * after an invite, then kept (refreshes reuse it while the email is unchanged).
    */
   isApiUser: boolean | null;
-  installs: { id: string; name: string }[];
+  /** The installs as last known; `name` is null when the API did not report it. */
+  installs: { id: string; name: string | null }[];
 }
 
 /** Provider-only inputs that the API does not store; carried from inputs into outputs. */
@@ -29,11 +31,22 @@ export interface CarriedFlags {
   adopt?: boolean | undefined;
   allowOwnerLockout?: boolean | undefined;
   isApiUser?: boolean | null | undefined;
+  /**
+   * The install ids known from before (the ones just posted or patched, or the last state): used for a
+   * partial user when the answer does not report `installs` (optional in the contract), so that
+   * "not reported" is never recorded as "no installs" (which would PATCH again on every `up`).
+   */
+  installIds?: readonly string[] | undefined;
 }
 
 /** Maps an API user to the resource's outputs. */
 export function toOutputs(user: AccountUser, carried: CarriedFlags): AccountUserOutputs {
-  const installs = (user.installs ?? []).map((i) => ({ id: i.id, name: i.name }));
+  const partial = isRecognizedRole(user.roles) && isPartial(user.roles);
+  const installs = !partial
+    ? []
+    : user.installs !== undefined
+      ? user.installs.map((i) => ({ id: i.id, name: i.name ?? null }))
+      : (carried.installIds ?? []).map((id) => ({ id, name: null }));
   return {
     accountId: user.account_id,
     email: user.email,

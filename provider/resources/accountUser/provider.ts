@@ -98,6 +98,7 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
         email: inputs.email,
         roles: inputs.roles,
         ...(isPartial(inputs.roles) && inputs.installIds ? { installIds: inputs.installIds } : {}),
+        adopt: inputs.adopt === true || this.options.adoptExisting === true,
       });
       return { id: user.user_id, outs: toOutputs(user, inputs) };
     } catch (err) {
@@ -140,6 +141,7 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
       adopt: props.adopt === true,
       allowOwnerLockout: props.allowOwnerLockout === true,
       isApiUser,
+      installIds: Array.isArray(props.installIds) ? props.installIds.map(String) : undefined,
     });
     return { id: user.user_id, props: { ...outs }, inputs: inputsOf(outs) };
   }
@@ -155,6 +157,7 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
       adopt: inputs.adopt,
       allowOwnerLockout: inputs.allowOwnerLockout,
       isApiUser: typeof olds.isApiUser === "boolean" ? olds.isApiUser : null,
+      installIds: patchOf(inputs).installIds,
     };
     if (roleOf(olds.roles) === inputs.roles && sameSet(olds.installIds, inputs.installIds)) {
       const { __provider: _, ...previous } = olds;
@@ -206,7 +209,8 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
 
   /** Patches an adopted user to the declared roles and installs when they differ. */
   private async converge(user: AccountUser, inputs: AccountUserInputs): Promise<AccountUser> {
-    const current = toOutputs(user, inputs);
+    // Not `inputs`: installs the answer does not report must count as unknown here, and be patched.
+    const current = toOutputs(user, {});
     if (current.roles === inputs.roles && sameSet(current.installIds, inputs.installIds)) return user;
     return this.client().updateAccountUser(inputs.accountId, user.user_id, patchOf(inputs));
   }

@@ -1,7 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import type { WpEngineClient } from "../../client/client";
 import { NotFoundError } from "../../client/errors";
-import type { Backup } from "../../client/schemas";
+import type { Backup, RequestedBackup } from "../../client/schemas";
 import { defined, runCheck } from "../check";
 import { providerError } from "../errors";
 import { type BackupInputs, backupInputs, DEFAULT_TIMEOUT_MINUTES } from "./schema";
@@ -12,6 +13,16 @@ export interface BackupOutputs extends Record<string, unknown> {
   status: Backup["status"];
   requestedAt: string;
   completedAt: string | null;
+}
+
+/**
+ * Prefix of the id recorded for a backup the API accepted without naming an id (the contract requires
+ * none): it was taken, so it is recorded (no second one on the next `up`), but it cannot be followed.
+ */
+export const UNREPORTED_BACKUP_PREFIX = "unreported-";
+
+function isUnreported(id: unknown): boolean {
+  return typeof id === "string" && id.startsWith(UNREPORTED_BACKUP_PREFIX);
 }
 
 /** Inputs whose change does not take a new backup: they only steer how long `up` waits. */
@@ -78,7 +89,8 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
     const replaces = changed.filter((k) => !WAIT_KEYS.has(k));
     // An aborted backup (e.g. after a timed-out wait) can never complete: the plan takes a new one.
     if (olds.status === "aborted") replaces.push("status");
-    const unfinished = olds.status !== "completed" && news.waitForCompletion !== false;
+    const unfinished =
+      olds.status !== "completed" && news.waitForCompletion !== false && !isUnreported(olds.backupId);
     return {
       changes: changed.length > 0 || unfinished || replaces.length > 0,
       replaces,
@@ -89,16 +101,27 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
   /** Requests the backup (one POST, never repeated blindly) and, by default, waits for it to complete. */
   async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
     const inputs = backupInputs.parse(news);
-    let backup: Backup;
+    let requested: RequestedBackup;
     try {
-      backup = await this.client().createBackup(inputs.installId, {
+      requested = await this.client().createBackup(inputs.installId, {
         description: inputs.description,
         notificationEmails: inputs.notificationEmails,
       });
     } catch (err) {
       throw providerError("Backup", "create", `install ${inputs.installId}`, err);
     }
+    const backup = {
+      id: requested.id ?? `${UNREPORTED_BACKUP_PREFIX}${randomUUID()}`,
+      status: requested.status,
+    };
     const outs = outputsOf(inputs, backup, new Date(this.poll.now()).toISOString());
+    if (requested.id === null) {
+      console.error(
+        `warning: WP Engine accepted the backup of install ${inputs.installId} but did not say its id; it is recorded as ${backup.id} ` +
+          "so no second backup is requested, but its progress cannot be followed (check it in the WP Engine User Portal).",
+      );
+      return { id: backup.id, outs };
+    }
     if (inputs.waitForCompletion === false) return { id: backup.id, outs };
     return { id: backup.id, outs: await this.waitFor(outs, inputs, news.__provider) };
   }
@@ -106,6 +129,14 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
   /** Reports the backup's current status; an unknown backup leaves the state. */
   async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
     const installId = String(props.installId ?? "");
+    if (isUnreported(id)) {
+      // Nothing to ask the API about: keep what the state has.
+      const { __provider: _, ...outs } = props;
+      const inputs = Object.fromEntries(
+        INPUT_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]),
+      );
+      return { id, props: outs, inputs };
+    }
     try {
       const backup = await this.client().getBackup(installId, id);
       const outs: Record<string, unknown> = {
@@ -138,7 +169,8 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
       requestedAt: String(olds.requestedAt),
       completedAt: (olds.completedAt as string | null | undefined) ?? null,
     };
-    if (outs.status === "completed" || inputs.waitForCompletion === false) return { outs };
+    if (outs.status === "completed" || inputs.waitForCompletion === false || isUnreported(outs.backupId))
+      return { outs };
     return { outs: await this.waitFor(outs, inputs, news.__provider) };
   }
 
