@@ -10,6 +10,11 @@ export interface EmulatorConfig {
   latencyMs: number;
   /** How backups progress from `requested` to `completed`. */
   backupSchedule: BackupSchedule;
+  /**
+   * Refuse to delete or demote an account's last owner, as WP Engine does (default true). Off, the
+   * client's own lockout guard is the only protection, which is what its tests need to prove.
+   */
+  enforceLastOwner: boolean;
 }
 
 /**
@@ -70,9 +75,15 @@ export function parseConfigPatch(value: unknown): Partial<EmulatorConfig> {
   const v = value as Record<string, unknown>;
   const patch: Partial<EmulatorConfig> = {};
   for (const key of Object.keys(v)) {
-    if (key !== "latencyMs" && key !== "backupSchedule") throw new ConfigError(`unknown config field ${key}`);
+    if (key !== "latencyMs" && key !== "backupSchedule" && key !== "enforceLastOwner")
+      throw new ConfigError(`unknown config field ${key}`);
   }
   if (v.latencyMs !== undefined) patch.latencyMs = parseLatency(v.latencyMs);
   if (v.backupSchedule !== undefined) patch.backupSchedule = parseBackupSchedule(v.backupSchedule);
+  if (v.enforceLastOwner !== undefined) {
+    if (typeof v.enforceLastOwner !== "boolean")
+      throw new ConfigError("enforceLastOwner must be true or false");
+    patch.enforceLastOwner = v.enforceLastOwner;
+  }
   return patch;
 }

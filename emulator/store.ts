@@ -90,6 +90,7 @@ export class EmulatorStore {
     this.initialConfig = {
       latencyMs: options.latencyMs ?? 0,
       backupSchedule: { ...(options.backupSchedule ?? DEFAULT_BACKUP_SCHEDULE) },
+      enforceLastOwner: true,
     };
     this.config = structuredClone(this.initialConfig);
     this.now = options.now ?? Date.now;
@@ -277,7 +278,7 @@ export class EmulatorStore {
    */
   updateAccountUser(accountId: string, userId: string, change: AccountUserChange): AccountUserRecord {
     const user = this.accountUser(accountId, userId);
-    if (this.isLastOwner(user) && !isOwner(change.roles)) {
+    if (this.config.enforceLastOwner && this.isLastOwner(user) && !isOwner(change.roles)) {
       throw invalid(USER, "roles", "last_owner", "An account must keep at least one owner.");
     }
     let installIds: string[];
@@ -292,7 +293,7 @@ export class EmulatorStore {
   /** Removes a user from an account, unless it is the account's last owner. */
   deleteAccountUser(accountId: string, userId: string): void {
     const user = this.accountUser(accountId, userId);
-    if (this.isLastOwner(user)) {
+    if (this.config.enforceLastOwner && this.isLastOwner(user)) {
       throw invalid(USER, "user_id", "last_owner", "An account must keep at least one owner.");
     }
     this.users = this.users.filter((u) => u !== user);
