@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { WpEngineClient } from "./client/client";
+import { processLedger } from "./resources/accountUser/ledger";
 import { AccountUserProvider } from "./resources/accountUser/provider";
 import { AccountUserRemovalProvider } from "./resources/accountUserRemoval/provider";
 import { BackupProvider } from "./resources/backup/provider";
@@ -32,11 +33,12 @@ export function createProvider(
     case "AccountUser":
       return new AccountUserProvider(getClient, {
         adoptExisting: config?.get("wpengine:adoptExisting") === "true",
+        ledger: processLedger(),
       });
     case "Backup":
       return new BackupProvider(getClient);
     case "AccountUserRemoval":
-      return new AccountUserRemovalProvider(getClient);
+      return new AccountUserRemovalProvider(getClient, processLedger());
   }
 }
 

@@ -11,9 +11,9 @@ import { loadTeamFile } from "./team";
 export interface AccountTeamMember {
   /** The member's email: the member's key (compared case-insensitively), so list order never matters. */
   email: string;
-  /** First name, used when the member is invited. The API cannot rename users: changing it replaces the user. */
+  /** First name, used when the member is invited; a difference from WP Engine's is reported, never replaced. */
   firstName: string;
-  /** Last name, used when the member is invited. The API cannot rename users: changing it replaces the user. */
+  /** Last name, used when the member is invited; a difference from WP Engine's is reported, never replaced. */
   lastName: string;
   /** `owner`, `full`, `full,billing`, `partial` or `partial,billing` (any order, case or spacing). */
   roles: AccountUserRole;
@@ -25,6 +25,12 @@ export interface AccountTeamMember {
   adopt?: boolean;
   /** Allow demoting or replacing this member even if it is the last owner or the API's own user. */
   allowOwnerLockout?: boolean;
+  /**
+   * Former identities of this member's resource, so that moving a plain `AccountUser` into the team
+   * changes nothing in WP Engine: e.g. `[{ name: "casey", parent: pulumi.rootStackResource }]` for a
+   * former top-level `new AccountUser("casey", ...)`. See the README ("Moving users into a team").
+   */
+  aliases?: pulumi.Input<string | pulumi.Alias>[];
 }
 
 /** Arguments of an {@link AccountTeam}. */
@@ -53,16 +59,15 @@ export interface AccountTeamArgs {
   connection?: LookupConnection;
 }
 
-/** A user of the account as the team's program-time read saw it (what the drift report reads). */
+/**
+ * A user of the account as the team's program-time read saw it: only what the drift report and the
+ * removal plan need (no names, no phone: the component's outputs are stored in plain text).
+ */
 export interface AccountTeamUser {
   /** WP Engine's id of the user (UUID). */
   userId: string;
   /** The email as WP Engine stores it. */
   email: string;
-  /** First name. */
-  firstName: string;
-  /** Last name. */
-  lastName: string;
   /** The role in canonical form, e.g. `partial,billing` (verbatim when it is none of the five). */
   roles: RoleAsRead;
   /** Names of the installs a partial user may access, sorted. */
@@ -153,8 +158,6 @@ export function snapshotAccount(
       return {
         userId: u.user_id,
         email: u.email,
-        firstName: u.first_name,
-        lastName: u.last_name,
         roles: u.roles,
         installs: (u.installs ?? []).map((i) => i.name ?? i.id).sort(),
         inviteAccepted: u.invite_accepted,
@@ -285,7 +288,7 @@ export class AccountTeam extends pulumi.ComponentResource {
           adopt: m.adopt ?? adoptDefault,
           ...(lockout !== undefined ? { allowOwnerLockout: lockout } : {}),
         },
-        { parent: this },
+        { parent: this, ...(m.aliases?.length ? { aliases: m.aliases } : {}) },
       );
     }
 

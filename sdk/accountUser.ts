@@ -19,9 +19,12 @@ export interface AccountUserArgs {
   accountId: pulumi.Input<string>;
   /** The member's email. Compared case-insensitively; changing it replaces the user. */
   email: pulumi.Input<string>;
-  /** First name. The API cannot rename users: changing it replaces the user. */
+  /**
+   * First name, used for the invitation. Not part of who the user is: the API cannot rename users and
+   * people edit their own names, so a difference from WP Engine's is reported, never replaces anyone.
+   */
   firstName: pulumi.Input<string>;
-  /** Last name. The API cannot rename users: changing it replaces the user. */
+  /** Last name, used for the invitation; like `firstName`, a difference is reported, never replaced. */
   lastName: pulumi.Input<string>;
   /** The role; updated in place. */
   roles: pulumi.Input<AccountUserRole>;
@@ -62,10 +65,14 @@ function declareOnce(name: string, args: AccountUserArgs): void {
   pulumi.all([args.accountId, args.email]).apply(([accountId, email]) => claim(accountId, email));
 }
 
+/** Outputs that hold personal data: stored encrypted in the state and shown as `[secret]`. */
+export const PERSONAL_OUTPUTS = ["phone"] as const;
+
 /**
  * A member of a WP Engine account (team access as code). Creating it invites the person; roles and
- * installs change in place; names, email and account replace it (delete first, because an email can
- * exist only once per account). `pulumi refresh` detects changes made in the WP Engine portal.
+ * installs change in place; email and account replace it (delete first, because an email can exist
+ * only once per account); names are invitation details and never replace anyone. `pulumi refresh`
+ * detects changes made in the WP Engine portal. The phone number is a secret output.
  */
 export class AccountUser extends pulumi.dynamic.Resource {
   /** The account id. */
@@ -86,7 +93,7 @@ export class AccountUser extends pulumi.dynamic.Resource {
   declare readonly inviteAccepted: pulumi.Output<boolean>;
   /** Whether the user has multi-factor authentication enabled. */
   declare readonly mfaEnabled: pulumi.Output<boolean>;
-  /** The user's phone number, if any. */
+  /** The user's phone number, if any: a secret (personal data). */
   declare readonly phone: pulumi.Output<string | null>;
   /** Whether this user is the account's last owner. */
   declare readonly lastOwner: pulumi.Output<boolean>;
@@ -118,7 +125,12 @@ export class AccountUser extends pulumi.dynamic.Resource {
         isApiUser: undefined,
         installs: undefined,
       },
-      opts,
+      {
+        ...opts,
+        additionalSecretOutputs: [
+          ...new Set([...(opts?.additionalSecretOutputs ?? []), ...PERSONAL_OUTPUTS]),
+        ],
+      },
       "wpengine",
       "AccountUser",
     );

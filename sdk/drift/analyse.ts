@@ -52,6 +52,20 @@ export interface UnmanagedUser {
   refusedBecause?: string;
 }
 
+/**
+ * A managed user whose declared name differs from the one WP Engine holds (spelt differently when
+ * adopted, or edited by the person). Information only: names are not identity, nothing is replaced.
+ */
+export interface NameDifference {
+  email: string;
+  /** The resource's name in the program. */
+  resource: string;
+  /** "First Last" as the program declares it. */
+  declared: string;
+  /** "First Last" as WP Engine holds it. */
+  actual: string;
+}
+
 /** A pending invitation. */
 export interface PendingInvite {
   email: string;
@@ -97,6 +111,8 @@ export interface DriftReport {
   /** False when the stack has no AccountTeam, so unmanaged users could not be listed. */
   unmanagedChecked: boolean;
   codeChanges: CodeChange[];
+  /** Declared names that differ from WP Engine's (information only: never drift, never a change). */
+  nameDifferences: NameDifference[];
   pendingInvites: { olderThanDays: number; note: string; invites: PendingInvite[] };
   ownersWithoutMfa: OwnerWithoutMfa[];
   incompleteBackups: IncompleteBackup[];
@@ -120,6 +136,8 @@ const installRef = z.object({ id: z.string(), name: z.string() });
 const userOutputs = z.object({
   accountId: z.string().default(""),
   email: z.string(),
+  firstName: z.string().nullish(),
+  lastName: z.string().nullish(),
   roles: z.string(),
   installIds: z.array(z.string()).nullish(),
   installs: z.array(installRef).nullish(),
@@ -130,6 +148,8 @@ const userOutputs = z.object({
 type UserOutputs = z.infer<typeof userOutputs>;
 const userInputs = z.object({
   email: z.string(),
+  firstName: z.string().nullish(),
+  lastName: z.string().nullish(),
   roles: z.string(),
   installIds: z.array(z.string()).nullish(),
 });
@@ -242,6 +262,7 @@ export function analyseEvents(events: readonly EngineEvent[], opts: AnalyseOptio
   const pending: PendingInvite[] = [];
   const ownersWithoutMfa: OwnerWithoutMfa[] = [];
   const incompleteBackups: IncompleteBackup[] = [];
+  const nameDifferences: NameDifference[] = [];
   for (const [urn, step] of refreshed) {
     const type = step.old?.type ?? step.type;
     if (type === TYPES.user) {
@@ -272,6 +293,18 @@ export function analyseEvents(events: readonly EngineEvent[], opts: AnalyseOptio
               }
             : {}),
         });
+      }
+      if (after && declared.success) {
+        const full = (o: { firstName?: string | null | undefined; lastName?: string | null | undefined }) =>
+          `${o.firstName ?? ""} ${o.lastName ?? ""}`.trim();
+        if (full(declared.data) && full(after) && full(declared.data) !== full(after)) {
+          nameDifferences.push({
+            email: after.email,
+            resource: nameOf(urn),
+            declared: full(declared.data),
+            actual: full(after),
+          });
+        }
       }
       if (after) {
         if (after.inviteAccepted === false) {
@@ -352,6 +385,7 @@ export function analyseEvents(events: readonly EngineEvent[], opts: AnalyseOptio
     unmanaged: unmanaged.sort(byEmail),
     unmanagedChecked: teams.length > 0,
     codeChanges: codeChanges.sort((a, b) => a.resource.localeCompare(b.resource)),
+    nameDifferences: nameDifferences.sort(byEmail),
     pendingInvites: {
       olderThanDays: opts.inviteAgeDays,
       note: INVITE_DATE_NOTE,

@@ -101,6 +101,19 @@ export function renderMarkdown(r: DriftReport): string {
   } else if (!r.unmanagedChecked) {
     out.push("_This stack has no `AccountTeam`, so users not declared in code were not looked for._", "");
   }
+  if (r.nameDifferences.length) {
+    out.push(
+      "### Names that differ (information only)",
+      "",
+      "Names are invitation details: the API cannot change them and `pulumi up` never replaces anyone for them.",
+      "",
+      "| User | Declared | In WP Engine |",
+      "| --- | --- | --- |",
+    );
+    for (const n of r.nameDifferences)
+      out.push(`| ${cell(n.email)} | ${cell(n.declared)} | ${cell(n.actual)} |`);
+    out.push("");
+  }
   if (r.codeChanges.length) {
     out.push("### Other changes `pulumi up` would make", "");
     for (const c of r.codeChanges) out.push(`- ${c.op} ${c.type} ${code(c.subject)}`);

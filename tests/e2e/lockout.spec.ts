@@ -4,7 +4,8 @@
  * write, unless the program sets `allowOwnerLockout: true`. Demotions and replacements fail at
  * `pulumi preview`; removals fail at `pulumi up`, before the DELETE, because Pulumi's preview never
  * asks a provider about deletions. The program adopts the seeded owner `owner@example.com`, who is
- * both the main account's last owner and the API user.
+ * both the main account's last owner and the API user. The emulator's own last-owner rule is off
+ * (`enforceLastOwner: false`), so the provider's guard is the last line, as it must be.
  */
 import assert from "node:assert/strict";
 import { SEED_IDS, SEED_OWNER_EMAIL } from "../../emulator";
@@ -37,6 +38,7 @@ describe("lockout guard: the last owner and the API user are never removed or de
 
   before(async () => {
     sc = await Scenario.open("lockout guard");
+    await sc.s.control("POST", "/config", { enforceLastOwner: false });
   });
   after(async () => sc?.dispose());
 
@@ -63,11 +65,18 @@ describe("lockout guard: the last owner and the API user are never removed or de
     assert.equal(apiUser(A, SEED_OWNER_EMAIL)?.roles, "owner");
   });
 
-  it("refuses at preview to replace the last owner (a name change would delete and re-invite)", async () => {
+  it("never replaces the last owner for a name change (names are not identity)", async () => {
     await sc.declare({ users: [owner({ lastName: "Owner-Smith" })] });
     await sc.s.clearRequests();
+    await sc.s.preview({ expectNoChanges: true });
+    assert.deepEqual(writes(), []);
+  });
+
+  it("refuses at preview to replace the last owner (an email change would delete and re-invite)", async () => {
+    await sc.declare({ users: [owner({ email: "olivia.new@example.com" })] });
+    await sc.s.clearRequests();
     const message = await sc.failure("preview", sc.s.preview());
-    assert.match(message, /refuses to replace owner@example\.com \(lastName changed\)/);
+    assert.match(message, /refuses to replace owner@example\.com \(email changed\)/);
     assert.deepEqual(writes(), []);
   });
 

@@ -82,15 +82,25 @@ describe("request counts through the real Pulumi CLI", function () {
     assert.deepEqual(counts, { [ROUTES.listUsers]: ACCOUNTS.length });
   });
 
-  it("changes roles with exactly one PATCH per changed user", async () => {
+  // A role change below owner and a removal are decided by the lockout guard on a fresh read: one
+  // list call per account touched and one GET /user per update (the state's flags may be stale).
+  it("changes roles with exactly one PATCH per changed user, plus the guard's fresh read", async () => {
     await s.stack.setConfig("bench:changed", { value: String(CHANGED) });
     const counts = await countsOf(() => s.up());
-    assert.deepEqual(counts, { [ROUTES.updateUser]: CHANGED });
+    assert.deepEqual(counts, {
+      [ROUTES.updateUser]: CHANGED,
+      [ROUTES.listUsers]: Math.min(CHANGED, ACCOUNTS.length),
+      [ROUTES.currentUser]: 1,
+    });
   });
 
-  it("destroys each user with exactly one DELETE", async () => {
+  it("destroys each user with exactly one DELETE, plus the guard's fresh read", async () => {
     const counts = await countsOf(() => s.destroy());
-    assert.deepEqual(counts, { [ROUTES.deleteUser]: N });
+    assert.deepEqual(counts, {
+      [ROUTES.deleteUser]: N,
+      [ROUTES.listUsers]: ACCOUNTS.length,
+      [ROUTES.currentUser]: 1,
+    });
   });
 
   it("resolves K installs by name with one paged walk of the installs", async () => {

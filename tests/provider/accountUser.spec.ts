@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
 import { SEED_IDS } from "../../emulator";
+import { UpdateLedger } from "../../provider/resources/accountUser/ledger";
 import { AccountUserProvider } from "../../provider/resources/accountUser/provider";
 import { UNKNOWN } from "../../provider/resources/unknown";
 import { caught, clearRequests, clientFactory, control, requestCounts, useEmulator } from "./support";
@@ -289,12 +290,10 @@ describe("AccountUserProvider", () => {
       assert.equal(none.changes, false, "no installIds equals an empty list");
     });
 
-    it("replaces the user, deleting first, when accountId, email, firstName or lastName changes", async () => {
+    it("replaces the user, deleting first, when accountId or email changes", async () => {
       const changes: Record<string, string> = {
         accountId: SEED_IDS.secondAccountId,
         email: "countess@example.com",
-        firstName: "Augusta",
-        lastName: "King",
       };
       for (const [key, value] of Object.entries(changes)) {
         const result = await provider.diff("id", olds, { ...same, [key]: value });
@@ -302,6 +301,43 @@ describe("AccountUserProvider", () => {
         assert.deepEqual(result.replaces, [key], key);
         assert.equal(result.deleteBeforeReplace, true, key);
       }
+    });
+
+    it("never replaces or re-invites when only the first or last name differs", async () => {
+      for (const names of [
+        { firstName: "Augusta" },
+        { lastName: "King" },
+        { firstName: "A", lastName: "K" },
+      ]) {
+        const result = await provider.diff("id", olds, { ...same, ...names });
+        assert.equal(result.changes, false, JSON.stringify(names));
+        assert.deepEqual(result.replaces, [], JSON.stringify(names));
+      }
+    });
+
+    it("previews an unknown value as a possible change: an update for roles and installs, a replace for email", async () => {
+      const roles = await provider.diff("id", olds, { ...same, roles: UNKNOWN });
+      assert.equal(roles.changes, true);
+      assert.deepEqual(roles.replaces, []);
+      const installs = await provider.diff("id", olds, { ...same, installIds: [UNKNOWN] });
+      assert.equal(installs.changes, true);
+      const email = await provider.diff("id", olds, { ...same, email: UNKNOWN });
+      assert.deepEqual(email.replaces, ["email"]);
+    });
+
+    it("previews an unknown role or email of the last owner as a possible change, never a refusal", async () => {
+      const owner = { ...olds, roles: "owner", installIds: [], lastOwner: true, isApiUser: true };
+      const declared = { ...same, roles: "owner", installIds: [] };
+      const roles = await provider.diff("id", owner, { ...declared, roles: UNKNOWN });
+      assert.equal(roles.changes, true);
+      const email = await provider.diff("id", owner, { ...declared, email: UNKNOWN });
+      assert.equal(email.changes, true);
+      const lockout = await provider.diff("id", owner, {
+        ...declared,
+        roles: "full",
+        allowOwnerLockout: UNKNOWN,
+      });
+      assert.equal(lockout.changes, true);
     });
 
     it("makes no API call in check or diff", async () => {
@@ -447,6 +483,38 @@ describe("AccountUserProvider", () => {
       assert.deepEqual(await provider.read(created.id, created.outs as Record<string, unknown>), { id: "" });
     });
 
+    it("fails loudly with the recovery command when the account is unknown (400/404), never a blank id", async () => {
+      const unknownAccount = "0b7a2f1e-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+      const err = await caught(() =>
+        provider.read(SEED_IDS.fullUserId, { accountId: unknownAccount, email: FULL_USER_EMAIL }),
+      );
+      assert.match(
+        String(err),
+        /users of account 0b7a2f1e-1c2d-4e5f-8a9b-0c1d2e3f4a5b cannot be listed \(.*Account not found/,
+      );
+      assert.match(String(err), /pulumi state delete/);
+    });
+
+    it("fails loudly when the account's user list is refused (400/403: access revoked), never a blank id", async () => {
+      const err = await caught(() =>
+        provider.read(SEED_IDS.hiddenOwnerUserId, {
+          accountId: SEED_IDS.hiddenAccountId,
+          email: "hidden@example.com",
+        }),
+      );
+      assert.match(String(err), /cannot be listed \(.*permission/);
+      assert.match(String(err), /wpengine:apiUserId/);
+    });
+
+    it("fails loudly when the account's user list answers 404, never a blank id", async () => {
+      await control(ctx.emu, "POST", "/faults", { method: "GET", path: "/account_users$", status: 404 });
+      const err = await caught(() =>
+        provider.read(SEED_IDS.fullUserId, { accountId: MAIN, email: FULL_USER_EMAIL }),
+      );
+      assert.match(String(err), /cannot be listed \(.*404/);
+      assert.match(String(err), /pulumi refresh/);
+    });
+
     it("answers a blank id for a user id the account never had", async () => {
       assert.deepEqual(await provider.read("0b7a2f1e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", { accountId: MAIN }), {
         id: "",
@@ -514,6 +582,29 @@ describe("AccountUserProvider", () => {
       assert.equal(
         stored.accountUsers.some((u) => u.user_id === created.id),
         false,
+      );
+    });
+
+    it("never deletes a user that another resource of this update adopted (a renamed resource)", async () => {
+      const ledger = new UpdateLedger();
+      const renamed = new AccountUserProvider(clientFactory(ctx.emu), { ledger });
+      const previous = new AccountUserProvider(clientFactory(ctx.emu), { ledger });
+      const adopted = await renamed.create(
+        await checked(
+          renamed,
+          ada({ email: FULL_USER_EMAIL, firstName: "Frank", lastName: "Full", adopt: true }),
+        ),
+      );
+      assert.equal(adopted.id, SEED_IDS.fullUserId);
+      await clearRequests(ctx.emu);
+      await previous.delete(SEED_IDS.fullUserId, adopted.outs as Record<string, unknown>);
+      assert.equal((await requestCounts(ctx.emu))[DELETE_USER], undefined, "no DELETE was sent");
+      const stored = (await control(ctx.emu, "GET", "/state")) as {
+        accountUsers: Array<{ user_id: string }>;
+      };
+      assert.ok(
+        stored.accountUsers.some((u) => u.user_id === SEED_IDS.fullUserId),
+        "the user keeps access",
       );
     });
 

@@ -39,8 +39,6 @@ function teamUser(
   return {
     userId: `id-${email}`,
     email,
-    firstName: "F",
-    lastName: "L",
     roles,
     installs: [],
     inviteAccepted: true,

@@ -7,7 +7,9 @@ import assert from "node:assert/strict";
 import { type RunningEmulator, SEED_IDS, SEED_OWNER_EMAIL, startEmulator } from "../../emulator";
 import { WpEngineClient } from "../../provider/client/client";
 import { resolveClientConfig } from "../../provider/client/config";
+import { UpdateLedger } from "../../provider/resources/accountUser/ledger";
 import { AccountUserRemovalProvider } from "../../provider/resources/accountUserRemoval/provider";
+import { UNKNOWN } from "../../provider/resources/unknown";
 
 const A = SEED_IDS.mainAccountId;
 const PAULA = { userId: SEED_IDS.partialUserId, email: "paula.partial@example.com" };
@@ -67,6 +69,23 @@ describe("AccountUserRemoval provider", () => {
     assert.equal((await provider.diff("x", { users: [PAULA] }, { accountId: A, users: [] })).changes, false);
     await provider.delete();
     assert.equal(await requestCount(), 0);
+  });
+
+  it("previews a removal list that is not known yet as a possible change, never as no change", async () => {
+    assert.equal((await provider.diff("x", { users: [] }, { accountId: A, users: UNKNOWN })).changes, true);
+    assert.equal((await provider.diff("x", { users: [] }, { accountId: A, users: [UNKNOWN] })).changes, true);
+  });
+
+  it("never removes a user that an AccountUser of this update adopted", async () => {
+    const ledger = new UpdateLedger();
+    const client = new WpEngineClient(
+      resolveClientConfig({ apiUrl: emu.baseUrl, apiUserId: emu.apiUserId, apiPassword: emu.apiPassword }),
+    );
+    ledger.claim(A, PAULA.userId, PAULA.email);
+    const withLedger = new AccountUserRemovalProvider(() => client, ledger);
+    const out = await withLedger.create({ accountId: A, users: [PAULA] });
+    assert.ok((await emails()).includes(PAULA.email), "Paula keeps access");
+    assert.deepEqual(out.outs.removed, []);
   });
 
   it("removes the listed users at up and records them", async () => {

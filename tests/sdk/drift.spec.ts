@@ -128,6 +128,25 @@ describe("drift analysis", () => {
     ]);
   });
 
+  it("lists a declared name that differs from WP Engine's as information only: no drift, no change", () => {
+    const frank = user("frank@example.com", "full", { firstName: "Frank", lastName: "Full" });
+    const r = analyse([
+      refreshed(TYPES.user, "frank", frank, frank),
+      planned(TYPES.user, "frank", "same", {
+        email: "frank@example.com",
+        firstName: "Franklin",
+        lastName: "Full",
+        roles: "full",
+      }),
+    ]);
+    assert.deepEqual(r.nameDifferences, [
+      { email: "frank@example.com", resource: "frank", declared: "Franklin Full", actual: "Frank Full" },
+    ]);
+    assert.equal(r.drift, false);
+    assert.deepEqual(r.users, []);
+    assert.deepEqual(r.codeChanges, []);
+  });
+
   it("says when the stack has no AccountTeam to look for unmanaged users", () => {
     assert.equal(analyse([]).unmanagedChecked, false);
   });

@@ -10,6 +10,26 @@ import { planned, refreshed, snapshotUser, teamOutputs, user } from "./driftEven
 const NOW = new Date("2026-11-27T12:00:00Z");
 
 describe("drift report Markdown", () => {
+  it("shows declared names that differ from WP Engine's as information, without calling it drift", () => {
+    const frank = user("frank@example.com", "full", { firstName: "Frank", lastName: "Full" });
+    const md = renderMarkdown(
+      analyseEvents(
+        [
+          refreshed(TYPES.user, "frank", frank, frank),
+          planned(TYPES.user, "frank", "same", {
+            email: "frank@example.com",
+            firstName: "Franklin",
+            roles: "full",
+          }),
+        ],
+        { stack: "prod", inviteAgeDays: 7, now: NOW },
+      ),
+    );
+    assert.match(md, /### Names that differ \(information only\)/);
+    assert.match(md, /\| frank@example\.com \| Franklin \| Frank Full \|/);
+    assert.match(md, /\*\*No drift:\*\*/);
+  });
+
   it("names every change, unmanaged user and hygiene fact", () => {
     const report = analyseEvents(
       [

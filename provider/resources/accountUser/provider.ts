@@ -1,18 +1,26 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isEmailTakenError, type WpEngineClient } from "../../client/client";
-import { NotFoundError } from "../../client/errors";
+import { type ApiError, BadRequestError, NotFoundError, PermissionDeniedError } from "../../client/errors";
 import { isPartial, type Role } from "../../client/roles";
 import type { AccountUser } from "../../client/schemas";
 import { runCheck } from "../check";
 import { providerError } from "../errors";
-import { roleOf, sameSet, sameValue } from "./compare";
+import { containsUnknown } from "../unknown";
+import { accessRank, roleOf, sameSet, sameValue } from "./compare";
+import { UpdateLedger } from "./ledger";
 import { isDemotion, lockoutMessage, lockoutRisk } from "./lockout";
+import { nameNotice, namesDiffer } from "./names";
 import { type AccountUserOutputs, inputsOf, toOutputs } from "./outputs";
 import { AccountUserReader } from "./reader";
 import { type AccountUserInputs, accountUserInputs } from "./schema";
+import { WriteGuard } from "./writeGuard";
 
-/** Inputs that the API cannot change in place: a change replaces the user (delete first: emails are unique). */
-const REPLACE_KEYS = ["accountId", "email", "firstName", "lastName"] as const;
+/**
+ * Inputs that name who the user is: a change replaces the user (delete first: emails are unique).
+ * Names are not among them: they are invitation details, which the API cannot change and which
+ * people edit themselves, so a difference is reported and never replaces anyone.
+ */
+const REPLACE_KEYS = ["accountId", "email"] as const;
 
 /** Options of an {@link AccountUserProvider}. */
 export interface AccountUserProviderOptions {
@@ -22,6 +30,11 @@ export interface AccountUserProviderOptions {
    * state never recorded.
    */
   adoptExisting?: boolean;
+  /**
+   * The users this update created or adopted. `createProvider` passes the one ledger of the process;
+   * by default a provider has its own.
+   */
+  ledger?: UpdateLedger;
 }
 
 /**
@@ -31,12 +44,16 @@ export interface AccountUserProviderOptions {
  */
 export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
   private readonly reader: AccountUserReader;
+  private readonly guard: WriteGuard;
+  private readonly ledger: UpdateLedger;
 
   constructor(
     private readonly client: () => WpEngineClient,
     private readonly options: AccountUserProviderOptions = {},
   ) {
     this.reader = new AccountUserReader(client);
+    this.guard = new WriteGuard(client, this.reader);
+    this.ledger = options.ledger ?? new UpdateLedger();
   }
 
   /** Validates and normalises inputs (no API calls). */
@@ -48,22 +65,30 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   /**
-   * Compares roles and installs as sets and emails case-insensitively (no API calls). Refuses, so
-   * that `pulumi preview` fails, a plan that demotes or replaces the last owner or the API's own user.
+   * Compares roles and installs as sets and emails case-insensitively (no API calls); names never
+   * count (a difference is reported on stderr). A value not yet known (preview of an output computed
+   * elsewhere) is a possible change, never a refusal. Refuses, so that `pulumi preview` fails, a plan
+   * that demotes or replaces the last owner or the API's own user as the last refresh recorded them;
+   * the write itself checks again against a fresh read.
    */
   async diff(
     _id: string,
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = REPLACE_KEYS.filter((k) => !sameValue(k, olds[k], news[k]));
+    const unknown = (k: string) => containsUnknown(news[k]);
+    const replaces = REPLACE_KEYS.filter((k) => unknown(k) || !sameValue(k, olds[k], news[k]));
     const updates: string[] = [];
-    if (roleOf(olds.roles) !== roleOf(news.roles)) updates.push("roles");
-    if (!sameSet(olds.installIds, news.installIds)) updates.push("installIds");
-    if ((olds.allowOwnerLockout === true) !== (news.allowOwnerLockout === true))
+    if (unknown("roles") || roleOf(olds.roles) !== roleOf(news.roles)) updates.push("roles");
+    if (unknown("installIds") || !sameSet(olds.installIds, news.installIds)) updates.push("installIds");
+    if (
+      unknown("allowOwnerLockout") ||
+      (olds.allowOwnerLockout === true) !== (news.allowOwnerLockout === true)
+    )
       updates.push("allowOwnerLockout");
+    const decidable = !["accountId", "email", "roles", "allowOwnerLockout"].some(unknown);
     const risk = lockoutRisk(olds);
-    if (risk && news.allowOwnerLockout !== true) {
+    if (risk && decidable && news.allowOwnerLockout !== true) {
       if (replaces.length)
         throw new Error(
           lockoutMessage(`replace ${String(olds.email)} (${replaces.join(", ")} changed)`, risk),
@@ -72,6 +97,8 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
         throw new Error(lockoutMessage(`demote ${String(olds.email)} to "${roleOf(news.roles)}"`, risk));
       }
     }
+    if (!unknown("firstName") && !unknown("lastName") && namesDiffer(olds, news))
+      console.error(nameNotice(olds, news));
     return {
       changes: replaces.length > 0 || updates.length > 0,
       replaces,
@@ -87,6 +114,10 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
       if (inputs.adopt || this.options.adoptExisting) {
         const existing = await api.findAccountUserByEmail(inputs.accountId, inputs.email);
         if (existing) {
+          // Claimed before any write: a delete of the same person later in this update must not run.
+          this.ledger.claim(inputs.accountId, existing.user_id, existing.email);
+          const found = toOutputs(existing, {});
+          if (namesDiffer(found, inputs)) console.error(nameNotice(found, inputs));
           const user = await this.converge(existing, inputs);
           const isApiUser = await this.reader.isApiUser(user.email);
           return { id: user.user_id, outs: toOutputs(user, { ...inputs, isApiUser }) };
@@ -100,8 +131,10 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
         ...(isPartial(inputs.roles) && inputs.installIds ? { installIds: inputs.installIds } : {}),
         adopt: inputs.adopt === true || this.options.adoptExisting === true,
       });
+      // Not claimed in the ledger: a new user has a new id, which no other resource's state can hold.
       return { id: user.user_id, outs: toOutputs(user, inputs) };
     } catch (err) {
+      if (isRefusal(err)) throw err;
       if (isEmailTakenError(err)) {
         throw new Error(
           `wpengine:AccountUser create of ${inputs.email} failed: a user with this email already exists in account ${inputs.accountId}. ` +
@@ -133,8 +166,10 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
           ? props.isApiUser
           : await this.reader.isApiUser(user.email);
     } catch (err) {
-      // The account itself is gone, and with it the user.
-      if (err instanceof NotFoundError) return { id: "" };
+      // A failed list of the whole account says nothing about this user: a blank id here would drop
+      // every user of the account from the state while they keep their access.
+      if (isAccountUnreadable(err))
+        throw new Error(accountUnreadable(accountId, String(props.email ?? id), err));
       throw providerError("AccountUser", "read", String(props.email ?? id), err);
     }
     const outs = toOutputs(user, {
@@ -170,9 +205,10 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
       };
     }
     try {
-      const user = await this.client().updateAccountUser(inputs.accountId, id, patchOf(inputs));
+      const user = await this.patch(inputs, id, String(olds.email ?? inputs.email));
       return { outs: toOutputs(user, flags) };
     } catch (err) {
+      if (isRefusal(err)) throw err;
       throw providerError("AccountUser", "update", String(olds.email ?? inputs.email), err);
     } finally {
       this.reader.invalidate(inputs.accountId);
@@ -180,31 +216,53 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   /**
-   * Removes the user from the account; one that is already gone counts as removed. The last owner
-   * and the API's own user are refused (checked against fresh data) unless `allowOwnerLockout` was
-   * set: Pulumi's preview never asks a provider about deletions, so this is the earliest safe place.
+   * Removes the user from the account; one that is already gone counts as removed. A user that another
+   * resource of this update created or adopted (a renamed resource, a member moved into an
+   * `AccountTeam`) is not removed: this resource only leaves the state, and says so. The last owner
+   * and the API's own user are refused, judged on a fresh read of the account at this moment, unless
+   * `allowOwnerLockout` was set: Pulumi's preview never asks a provider about deletions, so this is
+   * the earliest safe place.
    */
   async delete(id: string, props: Record<string, unknown>): Promise<void> {
     const accountId = String(props.accountId ?? "");
     const email = String(props.email ?? id);
+    if (this.ledger.isClaimed(accountId, id)) {
+      console.error(
+        `warning: wpengine:AccountUser ${email} removed from the Pulumi state only: another resource of this ` +
+          "update created or adopted the same user, so the user keeps their access (a renamed resource, or a " +
+          "member moved into an AccountTeam).",
+      );
+      return;
+    }
     try {
-      if (lockoutRisk(props) && props.allowOwnerLockout !== true) {
-        const fresh = await this.reader.user(accountId, id);
-        const risk =
-          fresh &&
-          lockoutRisk({
-            lastOwner: fresh.last_owner === true,
-            isApiUser: await this.reader.isApiUser(fresh.email),
-          });
-        if (risk) throw new Error(lockoutMessage(`remove ${email}`, risk));
-      }
-      await this.client().deleteAccountUser(accountId, id);
+      const remove = async () => {
+        await this.client().deleteAccountUser(accountId, id);
+        return undefined;
+      };
+      if (props.allowOwnerLockout === true) await remove();
+      else await this.guard.run(accountId, id, { kind: "remove" }, `remove ${email}`, remove);
     } catch (err) {
-      if (err instanceof Error && err.message.startsWith("wpengine:AccountUser refuses")) throw err;
+      if (isRefusal(err)) throw err;
       throw providerError("AccountUser", "delete", email, err);
     } finally {
       this.reader.invalidate(accountId);
     }
+  }
+
+  /**
+   * PATCHes roles and installs; a role change that lowers access goes through the write-time
+   * lockout guard (unless `allowOwnerLockout`), since the state's role may be stale.
+   */
+  private patch(inputs: AccountUserInputs, userId: string, email: string): Promise<AccountUser> {
+    const write = () => this.client().updateAccountUser(inputs.accountId, userId, patchOf(inputs));
+    if (inputs.allowOwnerLockout === true || accessRank(inputs.roles) === 3) return write();
+    return this.guard.run(
+      inputs.accountId,
+      userId,
+      { kind: "roles", roles: inputs.roles },
+      `demote ${email} to "${inputs.roles}"`,
+      write,
+    );
   }
 
   /** Patches an adopted user to the declared roles and installs when they differ. */
@@ -212,8 +270,36 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
     // Not `inputs`: installs the answer does not report must count as unknown here, and be patched.
     const current = toOutputs(user, {});
     if (current.roles === inputs.roles && sameSet(current.installIds, inputs.installIds)) return user;
-    return this.client().updateAccountUser(inputs.accountId, user.user_id, patchOf(inputs));
+    return this.patch(inputs, user.user_id, user.email);
   }
+}
+
+/** Whether `err` is a lockout refusal, which reaches the user unwrapped. */
+function isRefusal(err: unknown): boolean {
+  return err instanceof Error && err.message.startsWith("wpengine:AccountUser refuses");
+}
+
+/**
+ * Whether the API refused the account itself: 403 or 404, or the documented 400 whose field errors
+ * concern the account (as WP Engine answers for an account the credentials cannot see).
+ */
+function isAccountUnreadable(err: unknown): err is ApiError {
+  if (err instanceof NotFoundError || err instanceof PermissionDeniedError) return true;
+  return (
+    err instanceof BadRequestError &&
+    err.fieldErrors.some((e) => e.resource.toLowerCase() === "account" || e.field === "account_id")
+  );
+}
+
+/** The refresh failure for an account whose user list the API refuses (403) or does not know (404). */
+function accountUnreadable(accountId: string, email: string, err: ApiError): string {
+  return (
+    `wpengine:AccountUser read of ${email} failed: the users of account ${accountId} cannot be listed ` +
+    `(${err.message}). Refresh stops here instead of dropping the account's users from the ` +
+    "state while they keep their access. Check the account id and that the API user (wpengine:apiUserId) " +
+    "still has access to the account, then run `pulumi refresh` again. If the account really is gone, remove " +
+    "its users from the state with `pulumi state delete <urn>` (list URNs with `pulumi stack --show-urns`)."
+  );
 }
 
 function patchOf(inputs: AccountUserInputs): { roles: Role; installIds?: string[] } {

@@ -52,12 +52,20 @@ export class AccountUserReader {
     this.snapshots.delete(accountId.toLowerCase());
   }
 
-  /** Whether `email` belongs to the person behind the API credentials. */
-  async isApiUser(email: string): Promise<boolean> {
+  /**
+   * The email of the person behind the API credentials (`GET /user`, asked at most once per process:
+   * a process serves one update, with the credentials of that update).
+   */
+  async apiUserEmail(): Promise<string> {
     this.me ??= this.client().getCurrentUser();
     this.me.catch(() => {
       this.me = undefined;
     });
-    return (await this.me).email.trim().toLowerCase() === email.trim().toLowerCase();
+    return (await this.me).email.trim().toLowerCase();
+  }
+
+  /** Whether `email` belongs to the person behind the API credentials. */
+  async isApiUser(email: string): Promise<boolean> {
+    return (await this.apiUserEmail()) === email.trim().toLowerCase();
   }
 }

@@ -1,7 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { WpEngineClient } from "../../client/client";
+import { UpdateLedger } from "../accountUser/ledger";
 import { runCheck } from "../check";
 import { providerError } from "../errors";
+import { containsUnknown } from "../unknown";
 import { lockoutRefusals } from "./guard";
 import { type AccountUserRemovalInputs, accountUserRemovalInputs, type RemovalTarget } from "./schema";
 
@@ -22,7 +24,10 @@ export interface AccountUserRemovalOutputs extends Record<string, unknown> {
  * fails the step before any user is removed.
  */
 export class AccountUserRemovalProvider implements pulumi.dynamic.ResourceProvider {
-  constructor(private readonly client: () => WpEngineClient) {}
+  constructor(
+    private readonly client: () => WpEngineClient,
+    private readonly ledger: UpdateLedger = new UpdateLedger(),
+  ) {}
 
   /** Validates the inputs (no API calls). */
   async check(
@@ -34,13 +39,15 @@ export class AccountUserRemovalProvider implements pulumi.dynamic.ResourceProvid
 
   /**
    * The list is read fresh at program time, so any entry is a user that exists now and must go: a
-   * non-empty list is a change, an empty one is not (after a removal the next run is a no-op).
+   * non-empty list is a change, an empty one is not (after a removal the next run is a no-op). A list
+   * not known yet (preview of a value computed elsewhere) is a possible change: it may remove people.
    */
   async diff(
     _id: string,
     _olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.DiffResult> {
+    if (containsUnknown(news.users) || containsUnknown(news.accountId)) return { changes: true };
     const users = Array.isArray(news.users) ? news.users : [];
     return { changes: users.length > 0 };
   }
@@ -80,7 +87,10 @@ export class AccountUserRemovalProvider implements pulumi.dynamic.ResourceProvid
     try {
       const [account, me] = await Promise.all([api.listAccountUsers(inputs.accountId), api.getCurrentUser()]);
       const ids = new Set(inputs.users.map((u) => u.userId));
-      const present = account.filter((u) => ids.has(u.user_id));
+      // A user that an AccountUser of this update created or adopted is managed now: never removed.
+      const present = account.filter(
+        (u) => ids.has(u.user_id) && !this.ledger.isClaimed(inputs.accountId, u.user_id),
+      );
       if (!inputs.allowOwnerLockout) {
         const refusals = lockoutRefusals(account, ids, me.email);
         if (refusals.length) {
@@ -92,7 +102,10 @@ export class AccountUserRemovalProvider implements pulumi.dynamic.ResourceProvid
         }
       }
       for (const u of present) await api.deleteAccountUser(inputs.accountId, u.user_id);
-      const removed = inputs.users.map((u) => u.email).sort();
+      const removed = inputs.users
+        .filter((u) => !this.ledger.isClaimed(inputs.accountId, u.userId))
+        .map((u) => u.email)
+        .sort();
       return { ...base, removed };
     } catch (err) {
       throw providerError("AccountUserRemoval", "remove", subject, err);
