@@ -2,6 +2,12 @@
  * The engine side of pulumi-wpengine: what runs inside the Pulumi dynamic-provider process. The
  * serialized `__provider` of every resource is a thin shim (see sdk/shim.ts) that requires this module
  * from the installed package and calls {@link createProvider}.
+ *
+ * Contract, forever: this module is loaded as `pulumi-wpengine/dist/provider/index.js` by the shim
+ * text stored in every state file ever written, of every version. That subpath (an explicit entry of
+ * the `exports` map in package.json, checked by tests/e2e/package.spec.ts) must never move, be hidden
+ * or change meaning, and `createProvider(kind, config)` must keep accepting every {@link ProviderKind}
+ * and returning a provider with all six methods: old states call it for as long as they exist.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { WpEngineClient } from "./client/client";

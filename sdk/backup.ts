@@ -7,7 +7,7 @@ export interface BackupArgs {
   installId: pulumi.Input<string>;
   /** Shown in WP Engine's backup list. */
   description: pulumi.Input<string>;
-  /** Who WP Engine mails when the backup completes (at least one). */
+  /** Who WP Engine mails when the backup completes (at least one). A set: order, case and repeats do not matter. */
   notificationEmails: pulumi.Input<pulumi.Input<string>[]>;
   /** Wait until the backup is `completed` before dependents run (default true). */
   waitForCompletion?: pulumi.Input<boolean>;
@@ -19,7 +19,8 @@ export interface BackupArgs {
 
 /**
  * An on-demand backup of a WP Engine install, e.g. the gate before a deploy. Any change of install,
- * description, recipients or triggers takes a new backup. WP Engine has no API to delete backups:
+ * description, recipients (as a set) or triggers takes a new backup; nothing else does, not even a
+ * backup that WP Engine no longer reports. WP Engine has no API to delete backups:
  * destroying the resource only removes it from the state.
  */
 export class Backup extends pulumi.dynamic.Resource {
@@ -31,7 +32,11 @@ export class Backup extends pulumi.dynamic.Resource {
   declare readonly notificationEmails: pulumi.Output<string[]>;
   /** WP Engine's backup id. */
   declare readonly backupId: pulumi.Output<string>;
-  /** `requested`, `initiated`, `completed` or `aborted`. */
+  /**
+   * `requested`, `initiated`, `completed` or `aborted`, as WP Engine reports it; `expired` once WP
+   * Engine no longer reports the backup (retention ended; found by a refresh). An expired backup stays
+   * in the state and no new one is taken until an input changes.
+   */
   declare readonly status: pulumi.Output<string>;
   /** When the backup was requested (ISO 8601). */
   declare readonly requestedAt: pulumi.Output<string>;

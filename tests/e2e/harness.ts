@@ -115,6 +115,11 @@ export interface StackOptions {
   credentialsFromEnv?: boolean;
   /** Extra environment for the CLI and so for the provider process (e.g. WPENGINE_BACKUP_POLL_MS). */
   env?: Record<string, string>;
+  /**
+   * Copy the program into this directory and run it there (a project with its own node_modules, see
+   * {@link installProject}) instead of under the shared workbench.
+   */
+  projectDir?: string;
 }
 
 /** A stack of a test program bound to its own emulator, backend and output log. */
@@ -160,7 +165,7 @@ export async function openStack(opts: StackOptions): Promise<E2EStack> {
   const source = opts.program.startsWith("/")
     ? opts.program
     : join(repoRoot, "tests/e2e/programs", opts.program);
-  const workDir = join(wb.base, "programs", `${counter}-${source.split("/").pop()}`);
+  const workDir = opts.projectDir ?? join(wb.base, "programs", `${counter}-${source.split("/").pop()}`);
   mkdirSync(workDir, { recursive: true });
   cpSync(source, workDir, { recursive: true });
   if (!existsSync(join(workDir, "Pulumi.yaml"))) {
@@ -244,6 +249,35 @@ export async function openStack(opts: StackOptions): Promise<E2EStack> {
       rmSync(backendDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Makes `dir` a project of its own, as a user's: `npm install` of a packed pulumi-wpengine (the
+ * workbench's tarball unless `tarball` is given) with @pulumi/pulumi and any `extra` dependencies.
+ * Nothing resolves from the shared workbench, so a test may remove or replace the package.
+ */
+export async function installProject(
+  dir: string,
+  opts: { tarball?: string; extra?: Record<string, string> } = {},
+): Promise<void> {
+  const wb = await getWorkbench();
+  const tarball = opts.tarball ?? join(wb.base, readdirSync(wb.base).find((f) => f.endsWith(".tgz")) ?? "");
+  const pulumiVersion = JSON.parse(
+    readFileSync(join(repoRoot, "node_modules/@pulumi/pulumi/package.json"), "utf8"),
+  ).version;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({
+      name: "pulumi-wpengine-user",
+      private: true,
+      dependencies: { "pulumi-wpengine": `file:${tarball}`, "@pulumi/pulumi": pulumiVersion, ...opts.extra },
+    }),
+  );
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+    cwd: dir,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 /** The parts of a Pulumi deployment the tests look at. */

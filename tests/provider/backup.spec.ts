@@ -58,6 +58,21 @@ interface InitError extends Error {
   reasons: string[];
 }
 
+/** What `fn` wrote to stderr through console.error (where provider warnings go). */
+async function warningsOf(fn: () => Promise<unknown>): Promise<string[]> {
+  const warnings: string[] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => {
+    warnings.push(args.map(String).join(" "));
+  };
+  try {
+    await fn();
+  } finally {
+    console.error = original;
+  }
+  return warnings;
+}
+
 async function failuresOf(
   provider: BackupProvider,
   news: Record<string, unknown>,
@@ -201,6 +216,29 @@ describe("BackupProvider", () => {
         assert.deepEqual(result.replaces, [key], key);
         assert.equal(result.changes, true, key);
       }
+    });
+
+    it("takes no new backup when notificationEmails are only reordered, repeated or differ in case", async () => {
+      const two = { ...completed, notificationEmails: ["ops@example.com", "cto@example.com"] };
+      for (const emails of [
+        ["cto@example.com", "ops@example.com"],
+        ["CTO@example.com", "ops@example.com", "cto@example.com"],
+      ]) {
+        const result = await provider.diff(two.backupId, two, { ...same, notificationEmails: emails });
+        assert.equal(result.changes, false, emails.join(","));
+        assert.deepEqual(result.replaces, [], emails.join(","));
+      }
+    });
+
+    it("keeps an expired backup (no longer reported by WP Engine) unless an input changes", async () => {
+      const expired = { ...completed, status: "expired" };
+      const kept = await provider.diff(expired.backupId, expired, same);
+      assert.equal(kept.changes, false, "no new backup, nothing to wait for");
+      assert.deepEqual(kept.replaces, []);
+      const keptWhileWaiting = await provider.diff(expired.backupId, { ...expired, completedAt: null }, same);
+      assert.equal(keptWhileWaiting.changes, false, "an expired backup is never waited for");
+      const changed = await provider.diff(expired.backupId, expired, { ...same, triggers: { release: "2" } });
+      assert.deepEqual(changed.replaces, ["triggers"], "a changed input takes a new backup as usual");
     });
 
     it("changes in place when only waitForCompletion or timeoutMinutes changes", async () => {
@@ -439,25 +477,45 @@ describe("BackupProvider", () => {
       });
     });
 
-    it("answers a blank id for a backup WP Engine does not know", async () => {
-      const read = await provider.read("0b7a2f1e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", { installId: TORQUE });
-      assert.deepEqual(read, { id: "" });
+    it("keeps a backup WP Engine no longer reports, marked expired, and says so", async () => {
+      const gone = "0b7a2f1e-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+      const { __provider: _text, ...inputs } = backupArgs({ triggers: { v: "1" } });
+      const prior = {
+        ...backupArgs({ triggers: { v: "1" } }),
+        backupId: gone,
+        status: "completed",
+        requestedAt: "2026-01-01T00:00:00.000Z",
+        completedAt: "2026-01-01T00:05:00.000Z",
+      };
+      const warnings = await warningsOf(async () => {
+        const read = await provider.read(gone, prior);
+        assert.equal(read.id, gone, "the backup stays in the state");
+        const props = read.props as Record<string, unknown>;
+        assert.equal(props.status, "expired");
+        assert.equal(props.completedAt, prior.completedAt);
+        assert.equal("__provider" in props, false);
+        assert.deepEqual(read.inputs, inputs);
+      });
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0] ?? "", new RegExp(`${gone}.*no longer reported.*no new backup`, "s"));
+    });
+
+    it("reads an expired backup again without any API call", async () => {
+      await clearRequests(ctx.emu);
+      const expired = { installId: TORQUE, backupId: "b", status: "expired", completedAt: null };
+      const read = await provider.read("b", expired);
+      assert.equal(read.id, "b");
+      assert.equal((read.props as Record<string, unknown>).status, "expired");
+      assert.deepEqual(await requestCounts(ctx.emu), {});
     });
   });
 
   describe("delete", () => {
     it("makes no API call and warns that WP Engine keeps the backup", async () => {
       await clearRequests(ctx.emu);
-      const warnings: string[] = [];
-      const original = console.error;
-      console.error = (...args: unknown[]) => {
-        warnings.push(args.map(String).join(" "));
-      };
-      try {
-        await provider.delete(SEED_IDS.completedBackupId, { installId: TORQUE });
-      } finally {
-        console.error = original;
-      }
+      const warnings = await warningsOf(() =>
+        provider.delete(SEED_IDS.completedBackupId, { installId: TORQUE }),
+      );
       assert.deepEqual(await requestCounts(ctx.emu), {});
       assert.equal(warnings.length, 1);
       assert.ok(warnings[0]?.includes(SEED_IDS.completedBackupId));

@@ -7,10 +7,16 @@ import { defined, runCheck } from "../check";
 import { providerError } from "../errors";
 import { type BackupInputs, backupInputs, DEFAULT_TIMEOUT_MINUTES } from "./schema";
 
+/**
+ * A backup's status: what WP Engine reports, or `expired` once WP Engine no longer reports it (its
+ * retention ended): kept in the state so that the next `up` does not silently take another.
+ */
+export type BackupStatus = Backup["status"] | "expired";
+
 /** Outputs of a Backup: its inputs plus what WP Engine reports. */
 export interface BackupOutputs extends Record<string, unknown> {
   backupId: string;
-  status: Backup["status"];
+  status: BackupStatus;
   requestedAt: string;
   completedAt: string | null;
 }
@@ -77,8 +83,9 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   /**
-   * Replaces on any change except the wait settings, and when the backup was aborted; an unfinished
-   * backup is resumed by an update.
+   * Replaces on any change except the wait settings (recipients compared as a set), and when the
+   * backup was aborted; an unfinished backup is resumed by an update. An expired backup is final:
+   * only a changed input takes a new one.
    */
   async diff(
     _id: string,
@@ -89,8 +96,8 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
     const replaces = changed.filter((k) => !WAIT_KEYS.has(k));
     // An aborted backup (e.g. after a timed-out wait) can never complete: the plan takes a new one.
     if (olds.status === "aborted") replaces.push("status");
-    const unfinished =
-      olds.status !== "completed" && news.waitForCompletion !== false && !isUnreported(olds.backupId);
+    const final = olds.status === "completed" || olds.status === "expired";
+    const unfinished = !final && news.waitForCompletion !== false && !isUnreported(olds.backupId);
     return {
       changes: changed.length > 0 || unfinished || replaces.length > 0,
       replaces,
@@ -126,32 +133,37 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
     return { id: backup.id, outs: await this.waitFor(outs, inputs, news.__provider) };
   }
 
-  /** Reports the backup's current status; an unknown backup leaves the state. */
+  /**
+   * Reports the backup's current status. A backup WP Engine no longer reports (404: its retention
+   * ended) stays in the state marked `expired`, with a warning: dropping it would make the next `up`
+   * silently take a new backup although nothing changed.
+   */
   async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
     const installId = String(props.installId ?? "");
-    if (isUnreported(id)) {
-      // Nothing to ask the API about: keep what the state has.
-      const { __provider: _, ...outs } = props;
-      const inputs = Object.fromEntries(
-        INPUT_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]),
-      );
+    const inputs = Object.fromEntries(
+      INPUT_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]),
+    );
+    const keep = (changes: Record<string, unknown>) => {
+      const outs: Record<string, unknown> = { ...props, ...changes };
+      delete outs.__provider;
       return { id, props: outs, inputs };
-    }
+    };
+    // Nothing to ask the API about (no id came back, or retention ended): keep what the state has.
+    if (isUnreported(id) || props.status === "expired") return keep({});
     try {
       const backup = await this.client().getBackup(installId, id);
-      const outs: Record<string, unknown> = {
-        ...props,
-        status: backup.status,
-        completedAt: completedAt(props, backup, this.poll.now()),
-      };
-      delete outs.__provider;
-      const inputs = Object.fromEntries(
-        INPUT_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]),
-      );
-      return { id, props: outs, inputs };
+      return keep({ status: backup.status, completedAt: completedAt(props, backup, this.poll.now()) });
     } catch (err) {
-      if (err instanceof NotFoundError) return { id: "" };
-      throw providerError("Backup", "read", `backup ${id}`, err);
+      if (!(err instanceof NotFoundError)) throw providerError("Backup", "read", `backup ${id}`, err);
+      console.error(
+        `warning: wpengine:Backup ${id} of install ${installId} is no longer reported by WP Engine ` +
+          "(its retention ended); it stays in the state as expired, and no new backup is taken until an input " +
+          "(e.g. triggers) changes. `pulumi up --replace <urn>` takes one now.",
+      );
+      return keep({
+        status: "expired",
+        completedAt: (props.completedAt as string | null | undefined) ?? null,
+      });
     }
   }
 
@@ -165,11 +177,16 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
     const outs: BackupOutputs = {
       ...defined({ ...inputs }),
       backupId: String(olds.backupId),
-      status: olds.status as Backup["status"],
+      status: olds.status as BackupStatus,
       requestedAt: String(olds.requestedAt),
       completedAt: (olds.completedAt as string | null | undefined) ?? null,
     };
-    if (outs.status === "completed" || inputs.waitForCompletion === false || isUnreported(outs.backupId))
+    if (
+      outs.status === "completed" ||
+      outs.status === "expired" ||
+      inputs.waitForCompletion === false ||
+      isUnreported(outs.backupId)
+    )
       return { outs };
     return { outs: await this.waitFor(outs, inputs, news.__provider) };
   }
@@ -259,6 +276,9 @@ function completedAt(props: Record<string, unknown>, backup: Backup, now: number
 
 function stable(value: unknown, key: string): string {
   if (value === undefined || value === null) return key === "waitForCompletion" ? "true" : "";
+  // Recipients are a set: order, case and repeats do not change who is told.
+  if (key === "notificationEmails" && Array.isArray(value))
+    return JSON.stringify([...new Set(value.map((e) => String(e).toLowerCase()))].sort());
   return JSON.stringify(value, (_k, v) =>
     v && typeof v === "object" && !Array.isArray(v)
       ? Object.fromEntries(
