@@ -118,7 +118,10 @@ export class AccountUser extends pulumi.dynamic.Resource {
         isApiUser: undefined,
         installs: undefined,
       },
-      opts,
+      // Every replace must delete first: the new user keeps the email (or takes one being freed),
+      // and an email exists once per account. The provider's diff asks for it on its own replaces;
+      // this also covers replaces the engine forces without asking it (`pulumi up --replace`).
+      { deleteBeforeReplace: true, ...opts },
       "wpengine",
       "AccountUser",
     );
