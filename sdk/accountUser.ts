@@ -125,7 +125,11 @@ export class AccountUser extends pulumi.dynamic.Resource {
         isApiUser: undefined,
         installs: undefined,
       },
+      // Every replace must delete first: the new user keeps the email (or takes one being freed),
+      // and an email exists once per account. The provider's diff asks for it on its own replaces;
+      // this also covers replaces the engine forces without asking it (`pulumi up --replace`).
       {
+        deleteBeforeReplace: true,
         ...opts,
         additionalSecretOutputs: [
           ...new Set([...(opts?.additionalSecretOutputs ?? []), ...PERSONAL_OUTPUTS]),

@@ -26,6 +26,7 @@ import {
   occurrences,
   openStack,
   resourcesOf,
+  rolesKey,
   type StackOptions,
   secretForms,
 } from "../e2e/harness";
@@ -122,16 +123,6 @@ interface PendingOperation {
 interface ScannedText {
   where: string;
   text: string;
-}
-
-function rolesKey(value: unknown): string {
-  return String(value)
-    .toLowerCase()
-    .split(",")
-    .map((r) => r.trim())
-    .filter((r) => r !== "")
-    .sort()
-    .join(",");
 }
 
 function setKey(value: unknown): string {

@@ -88,24 +88,50 @@ describe("limiter", () => {
       processLimiter().setLimit(previous);
     });
 
+    /**
+     * Runs `requests` while sampling the process limiter on every timer tick, and answers the most
+     * requests seen in flight at once and the most seen waiting. The emulator holds every answer for
+     * 150 ms, so a sample lands while the requests overlap however busy the machine is; no assertion
+     * depends on how long anything took.
+     */
+    async function peaks(requests: () => Promise<unknown>[]): Promise<{ active: number; waiting: number }> {
+      const limiter = processLimiter();
+      const seen = { active: 0, waiting: 0 };
+      let done = false;
+      const sampler = (async () => {
+        while (!done) {
+          seen.active = Math.max(seen.active, limiter.active);
+          seen.waiting = Math.max(seen.waiting, limiter.waiting);
+          await sleep(1);
+        }
+      })();
+      try {
+        await Promise.all(requests());
+      } finally {
+        done = true;
+        await sampler;
+      }
+      return seen;
+    }
+
     it("caps concurrent requests of all clients together", async () => {
       await fault(ctx.emu, { path: "^/v1/sites/", latencyMs: 150 });
       // Two clients, one shared process-wide limit of 2: four slow requests need two rounds.
       const a = clientFor(ctx.emu, { maxConcurrency: 2 });
       const b = clientFor(ctx.emu);
       const started = performance.now();
-      await Promise.all([a, a, b, b].map((c) => c.getSite(SEED_IDS.torqueSiteId)));
+      const seen = await peaks(() => [a, a, b, b].map((c) => c.getSite(SEED_IDS.torqueSiteId)));
       const elapsed = performance.now() - started;
+      assert.deepEqual(seen, { active: 2, waiting: 2 }, "two in flight, the other two queued");
+      // A lower bound only: two rounds of 150 ms cannot finish sooner, however fast the machine.
       assert.ok(elapsed >= 290, `4 requests of 150 ms with 2 slots took only ${Math.round(elapsed)} ms`);
     });
 
     it("runs requests in parallel up to the limit", async () => {
       await fault(ctx.emu, { path: "^/v1/sites/", latencyMs: 150 });
       const client = clientFor(ctx.emu, { maxConcurrency: 4 });
-      const started = performance.now();
-      await Promise.all([1, 2, 3, 4].map(() => client.getSite(SEED_IDS.torqueSiteId)));
-      const elapsed = performance.now() - started;
-      assert.ok(elapsed < 290, `4 requests of 150 ms with 4 slots took ${Math.round(elapsed)} ms`);
+      const seen = await peaks(() => [1, 2, 3, 4].map(() => client.getSite(SEED_IDS.torqueSiteId)));
+      assert.deepEqual(seen, { active: 4, waiting: 0 }, "all four in flight at once, none queued");
     });
   });
 });

@@ -49,15 +49,29 @@ describe("AccountTeam: authoritative team access through the real Pulumi CLI", f
     return WRITES.reduce((n, k) => n + (counts[k] ?? 0), 0);
   };
 
-  before(async () => {
+  /**
+   * The fixture: every test has its own emulator and stack (declaring the team), brought to the
+   * test's starting point here, so any test passes alone (`--grep`) and none inherits another's state.
+   */
+  type Start = "nothing deployed" | "deployed" | "deployed, removeUnmanaged set" | "unmanaged removed";
+  async function startFrom(start: Start): Promise<void> {
+    if (start === "nothing deployed") return;
+    await s.up();
+    if (start === "deployed") return;
+    await team({ removeUnmanaged: true });
+    if (start === "unmanaged removed") await s.up();
+  }
+
+  beforeEach(async () => {
     s = await openStack({ program: "accountTeam" });
     await team();
   });
-  after(async () => {
+  afterEach(async () => {
     await s?.dispose();
   });
 
   it("reports exactly the two undeclared users at preview, as a warning, without writing", async () => {
+    await startFrom("nothing deployed");
     await s.clearRequests();
     const preview = await s.preview();
     assert.equal(await writes(), 0, "a preview must not write to the API");
@@ -71,6 +85,7 @@ describe("AccountTeam: authoritative team access through the real Pulumi CLI", f
   });
 
   it("creates one AccountUser per member and exposes the unmanaged users as an output", async () => {
+    await startFrom("nothing deployed");
     const up = await s.up();
     assert.deepEqual(up.outputs.unmanaged?.value, [SEED_OWNER_EMAIL, PAULA]);
     assert.deepEqual(up.outputs.removalRefused?.value, []);
@@ -89,11 +104,13 @@ describe("AccountTeam: authoritative team access through the real Pulumi CLI", f
   });
 
   it("changes nothing when the members are listed in another order", async () => {
+    await startFrom("deployed");
     await team({}, [...members].reverse());
     await s.preview({ expectNoChanges: true });
   });
 
   it("with removeUnmanaged, plans the removal in preview without writing, and refuses the last owner", async () => {
+    await startFrom("deployed");
     await team({ removeUnmanaged: true });
     s.output.length = 0;
     await s.clearRequests();
@@ -120,6 +137,7 @@ describe("AccountTeam: authoritative team access through the real Pulumi CLI", f
   });
 
   it("removes the unmanaged partial user at up and keeps the last owner", async () => {
+    await startFrom("deployed, removeUnmanaged set");
     const up = await s.up();
     assert.deepEqual(await accountEmails(), [
       "alice.author@example.com",
@@ -136,6 +154,7 @@ describe("AccountTeam: authoritative team access through the real Pulumi CLI", f
   });
 
   it("is a no-op on the next run: the removal is not repeated, only the owner stays unmanaged", async () => {
+    await startFrom("unmanaged removed");
     await s.clearRequests();
     s.output.length = 0;
     await s.preview({ refresh: true, expectNoChanges: true });

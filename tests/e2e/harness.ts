@@ -130,7 +130,8 @@ export interface E2EStack {
   output: string[];
   workDir: string;
   backendDir: string;
-  up(opts?: { refresh?: boolean }): Promise<UpResult>;
+  /** `pulumi up`; `replace` lists URNs to replace whatever their diff says (`--replace`). */
+  up(opts?: { refresh?: boolean; replace?: string[] }): Promise<UpResult>;
   preview(opts?: { refresh?: boolean; expectNoChanges?: boolean }): Promise<PreviewResult>;
   refresh(): Promise<void>;
   destroy(): Promise<void>;
@@ -152,6 +153,8 @@ export interface E2EStack {
   /** Calls the emulator's control plane (no auth), e.g. `control("POST", "/config", {...})`. */
   control(method: string, path: string, body?: unknown): Promise<unknown>;
   setTestConfig(key: string, value: unknown): Promise<void>;
+  /** Ids of the account users the emulator was seeded with (not Pulumi's to manage). */
+  seedUserIds: Set<string>;
   dispose(): Promise<void>;
 }
 
@@ -161,6 +164,7 @@ let counter = 0;
 export async function openStack(opts: StackOptions): Promise<E2EStack> {
   const wb = await getWorkbench();
   const emulator = await startEmulator({ port: 0, quiet: true, profile: profileFromEnv(), ...opts.emulator });
+  const seedUserIds = new Set(emulator.store.snapshot().accountUsers.map((u) => u.user_id));
   counter += 1;
   const source = opts.program.startsWith("/")
     ? opts.program
@@ -244,6 +248,7 @@ export async function openStack(opts: StackOptions): Promise<E2EStack> {
     api: (method, path, body) => call(`${emulator.baseUrl}${path}`, method, body, { authorization: auth }),
     control,
     setTestConfig: (key, value) => stack.setConfig(`test:${key}`, { value: JSON.stringify(value) }),
+    seedUserIds,
     dispose: async () => {
       await emulator.close();
       rmSync(backendDir, { recursive: true, force: true });
@@ -302,6 +307,49 @@ function readTree(dir: string): string {
     if (entry.isFile()) parts.push(readFileSync(join(entry.parentPath, entry.name), "utf8"));
   }
   return parts.join("\n");
+}
+
+/** A role (or role list) as a sorted set of its parts: `"billing, partial"` equals `"partial,billing"`. */
+export function rolesKey(value: unknown): string {
+  return String(value)
+    .toLowerCase()
+    .split(",")
+    .map((r) => r.trim())
+    .filter((r) => r !== "")
+    .sort()
+    .join(",");
+}
+
+/**
+ * Where the Pulumi state and the emulator disagree about the account users Pulumi manages: every
+ * AccountUser in the state must exist in the emulator under its id with the same email, roles (as a
+ * set) and installs, and every user the emulator holds that was not in its seed must be in the state.
+ * Answers the problems (empty when they agree), so a test can assert on all of them at once.
+ */
+export async function userDisagreements(s: E2EStack): Promise<string[]> {
+  const real = s.emulator.store.snapshot().accountUsers;
+  const inState = resourcesOf(await s.deployment(), "AccountUser");
+  const problems: string[] = [];
+  for (const r of inState) {
+    const out = r.outputs ?? {};
+    const u = real.find((x) => x.user_id === r.id);
+    if (!u) {
+      problems.push(`${out.email} (${r.id}) is in the state but not in WP Engine`);
+      continue;
+    }
+    if (String(u.email).toLowerCase() !== String(out.email).toLowerCase())
+      problems.push(`${r.id}: email ${out.email} in the state, ${u.email} in WP Engine`);
+    if (rolesKey(u.roles) !== rolesKey(out.roles))
+      problems.push(`${out.email}: roles ${out.roles} in the state, ${u.roles} in WP Engine`);
+    const installs = (v: unknown) => (Array.isArray(v) ? v.map((x) => String(x).toLowerCase()).sort() : []);
+    if (installs(u.install_ids).join() !== installs(out.installIds).join())
+      problems.push(`${out.email}: installs ${out.installIds} in the state, ${u.install_ids} in WP Engine`);
+  }
+  const ids = new Set(inState.map((r) => r.id));
+  for (const u of real)
+    if (!s.seedUserIds.has(u.user_id) && !ids.has(u.user_id))
+      problems.push(`${u.email} (${u.user_id}) exists in WP Engine but not in the state`);
+  return problems;
 }
 
 /** Counts how often `needle` occurs in `haystack` (for secret scans). */

@@ -3,6 +3,9 @@
  * asserted as counts (never times) so that an extra request per resource cannot slip in unnoticed.
  * The bench program declares N users spread over two accounts; every count comes from the
  * emulator's request log, cleared before each command.
+ *
+ * Every test first brings the stack to its own starting point ({@link startFrom}: the N users
+ * created, or nothing), so each passes alone (`--grep`) and none depends on what another left.
  */
 import assert from "node:assert/strict";
 import { SEED_IDS } from "../../emulator";
@@ -39,6 +42,20 @@ describe("request counts through the real Pulumi CLI", function () {
     return nonZero(await s.requestCounts());
   }
 
+  /**
+   * The fixture: the bench program declaring N users with none changed and no install look-ups, and
+   * the stack converged on it (one `up --refresh`, a no-op when already there), or destroyed.
+   */
+  async function startFrom(start: "users" | "nothing"): Promise<void> {
+    await s.stack.setAllConfig({
+      "bench:users": { value: String(N) },
+      "bench:changed": { value: "0" },
+      "bench:installNames": { value: "[]" },
+    });
+    if (start === "nothing") await s.destroy();
+    else await s.up({ refresh: true });
+  }
+
   before(async () => {
     s = await openStack({
       program: "bench",
@@ -52,21 +69,25 @@ describe("request counts through the real Pulumi CLI", function () {
   after(async () => s?.dispose());
 
   it("creates each user with exactly one POST and sends nothing else", async () => {
+    await startFrom("nothing");
     const counts = await countsOf(() => s.up());
     assert.deepEqual(counts, { [ROUTES.createUser]: N });
   });
 
   it("sends no request for a preview without changes", async () => {
+    await startFrom("users");
     const counts = await countsOf(() => s.preview({ expectNoChanges: true }));
     assert.deepEqual(counts, {});
   });
 
   it("sends no request for an up without changes", async () => {
+    await startFrom("users");
     const counts = await countsOf(() => s.stack.up({ ...output, expectNoChanges: true }));
     assert.deepEqual(counts, {});
   });
 
   it("refreshes the users of each account with one list call, not one GET per user", async () => {
+    await startFrom("users");
     const counts = await countsOf(() => s.preview({ refresh: true, expectNoChanges: true }));
     assert.equal(counts[ROUTES.getUser] ?? 0, 0, `per-user GETs: ${JSON.stringify(counts)}`);
     assert.equal(counts[ROUTES.listUsers], ACCOUNTS.length, `list calls: ${JSON.stringify(counts)}`);
@@ -77,6 +98,7 @@ describe("request counts through the real Pulumi CLI", function () {
   });
 
   it("refreshes with exactly one request per account once a refresh has recorded who the API user is", async () => {
+    await startFrom("users");
     await s.refresh();
     const counts = await countsOf(() => s.preview({ refresh: true, expectNoChanges: true }));
     assert.deepEqual(counts, { [ROUTES.listUsers]: ACCOUNTS.length });
@@ -85,6 +107,7 @@ describe("request counts through the real Pulumi CLI", function () {
   // A role change below owner and a removal are decided by the lockout guard on a fresh read: one
   // list call per account touched and one GET /user per update (the state's flags may be stale).
   it("changes roles with exactly one PATCH per changed user, plus the guard's fresh read", async () => {
+    await startFrom("users");
     await s.stack.setConfig("bench:changed", { value: String(CHANGED) });
     const counts = await countsOf(() => s.up());
     assert.deepEqual(counts, {
@@ -95,6 +118,7 @@ describe("request counts through the real Pulumi CLI", function () {
   });
 
   it("destroys each user with exactly one DELETE, plus the guard's fresh read", async () => {
+    await startFrom("users");
     const counts = await countsOf(() => s.destroy());
     assert.deepEqual(counts, {
       [ROUTES.deleteUser]: N,
@@ -104,6 +128,7 @@ describe("request counts through the real Pulumi CLI", function () {
   });
 
   it("resolves K installs by name with one paged walk of the installs", async () => {
+    await startFrom("nothing");
     const installs = s.emulator.store.listInstalls();
     const pages = Math.ceil(installs.length / 100);
     assert.ok(pages >= 2, "the seed spans several pages, so a walk that stops early would show");

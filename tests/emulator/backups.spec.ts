@@ -60,16 +60,33 @@ describe("emulator backups", () => {
   });
 
   it("follows a time schedule set at run time", async () => {
+    // Thresholds of minutes, and backups requested minutes apart from them, so that no status
+    // depends on how fast this machine answers (the exact edges are proven with an injected clock
+    // below). The backups of the earlier past come in through a seed with their request time.
+    const minute = 60_000;
     const config = await t.client.control("POST", "/config", {
-      backupSchedule: { mode: "time", initiatedAfterMs: 100, completedAfterMs: 250 },
+      backupSchedule: { mode: "time", initiatedAfterMs: 10 * minute, completedAfterMs: 60 * minute },
     });
     assert.equal(config.status, 200);
-    const id = await createBackup();
-    assert.equal(await status(id), "requested");
-    await new Promise((r) => setTimeout(r, 150));
-    assert.equal(await status(id), "initiated");
-    await new Promise((r) => setTimeout(r, 150));
-    assert.equal(await status(id), "completed");
+    const seed = defaultSeed();
+    const past = (id: string, minutesAgo: number) => ({
+      id,
+      install_id: TORQUEMAG,
+      description: `${minutesAgo} minutes ago`,
+      notification_emails: ["ops@example.com"],
+      requested_at: new Date(Date.now() - minutesAgo * minute).toISOString(),
+      reads: 0,
+      aborted: false,
+    });
+    const half = "5a1f0c4e-2b3d-4c5e-8f6a-7b8c9d0e1f2a";
+    const old = "6b2a1d5f-3c4e-4d6f-9a7b-8c9d0e1f2a3b";
+    seed.backups.push(past(half, 30), past(old, 120));
+    assert.equal((await t.client.control("POST", "/seed", seed)).status, 200);
+    const fresh = await createBackup();
+    assert.equal(await status(fresh), "requested", "requested just now: before initiatedAfterMs");
+    assert.equal(await status(half), "initiated", "30 minutes ago: between the thresholds");
+    assert.equal(await status(old), "completed", "2 hours ago: past completedAfterMs");
+    assert.equal(await status(half), "initiated", "time, not reads, moves it");
   });
 
   it("derives time-schedule statuses from an injected clock", () => {

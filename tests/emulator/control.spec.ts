@@ -92,13 +92,32 @@ describe("emulator control plane", () => {
 
   it("changes latency at run time for API requests only", async () => {
     assert.equal((await t.client.control("POST", "/config", { latencyMs: 250 })).status, 200);
-    let started = Date.now();
+    const started = Date.now();
     await t.client.api("GET", "/status");
+    // A lower bound only: however busy the machine, the answer cannot come before the delay.
     assert.ok(Date.now() - started >= 240, "API answers are delayed");
-    started = Date.now();
-    await t.client.control("GET", "/state");
-    assert.ok(Date.now() - started < 240, "control answers are not");
     assert.equal(obj((await t.client.control("GET", "/config")).body).latencyMs, 250);
+
+    // Order, not speed: with API answers held for 5 s, a control call made after an API request
+    // is answered while that request is still waiting.
+    assert.equal((await t.client.control("POST", "/config", { latencyMs: 5000 })).status, 200);
+    // A fault that changes nothing (no extra delay) but counts arrivals: it tells when the API
+    // request has reached the emulator, before the control call is made.
+    await t.client.control("POST", "/faults", { path: "^/v1/status$", latencyMs: 0 });
+    const arrived = () => (t.emulator.store.faults.list()[0]?.matched ?? 0) > 0;
+    const abort = new AbortController();
+    let apiAnswered = false;
+    const pending = fetch(`${t.emulator.baseUrl}/status`, { signal: abort.signal }).then(
+      () => {
+        apiAnswered = true;
+      },
+      () => undefined,
+    );
+    while (!arrived()) await new Promise((r) => setTimeout(r, 5));
+    assert.equal((await t.client.control("GET", "/state")).status, 200);
+    assert.equal(apiAnswered, false, "the control answer came while the API request was still held");
+    abort.abort();
+    await pending;
   });
 
   it("refuses invalid config", async () => {

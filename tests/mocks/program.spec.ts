@@ -37,6 +37,22 @@ function settled<T>(o: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => o.apply((v) => resolve(v)));
 }
 
+/** An emulator whose credentials are in the stack config before any resource is declared. */
+let emulator: RunningEmulator;
+
+before(async () => {
+  emulator = await startEmulator({ port: 0, quiet: true });
+  pulumi.runtime.setAllConfig(
+    {
+      "wpengine:apiUrl": emulator.baseUrl,
+      "wpengine:apiUserId": emulator.apiUserId,
+      "wpengine:apiPassword": emulator.apiPassword,
+    },
+    ["wpengine:apiPassword"],
+  );
+});
+after(async () => emulator?.close());
+
 describe("a program declaring users and backups (pulumi mocks)", () => {
   before(async () => {
     const alice = new sdk.AccountUser("alice", {
@@ -81,28 +97,23 @@ describe("a program declaring users and backups (pulumi mocks)", () => {
     assert.deepEqual(backup.inputs.notificationEmails, ["ops@example.com"]);
   });
 
-  it("keeps credentials out of the serialized provider", () => {
+  it("keeps credentials out of everything registered, with the credentials already in config", () => {
+    // The config holds a real password before the resources are declared (see the root `before`),
+    // so a provider or SDK that captured it at declaration time would put it here.
+    assert.equal(pulumi.runtime.getConfig("wpengine:apiPassword"), emulator.apiPassword);
+    assert.ok(registered.length >= 2, "resources were registered");
+    const token = Buffer.from(`${emulator.apiUserId}:${emulator.apiPassword}`).toString("base64");
     for (const r of registered) {
+      const text = JSON.stringify(r.inputs);
+      for (const secret of [emulator.apiPassword, token])
+        assert.equal(text.includes(secret), false, `a credential is in the inputs of ${r.name}`);
       assert.doesNotMatch(String(r.inputs.__provider), /apiPassword\s*[:=]\s*["'][^"']+/);
     }
   });
 });
 
 describe("lookups inside a mocked program", () => {
-  let emulator: RunningEmulator;
-  before(async () => {
-    emulator = await startEmulator({ port: 0, quiet: true });
-    pulumi.runtime.setAllConfig(
-      {
-        "wpengine:apiUrl": emulator.baseUrl,
-        "wpengine:apiUserId": emulator.apiUserId,
-        "wpengine:apiPassword": emulator.apiPassword,
-      },
-      ["wpengine:apiPassword"],
-    );
-    sdk.resetLookupCache();
-  });
-  after(async () => emulator.close());
+  beforeEach(() => sdk.resetLookupCache());
 
   it("resolves an install by name from stack config pointed at the emulator", async () => {
     const install = await settled(sdk.getInstallOutput({ name: "torquemag" }));
@@ -111,15 +122,25 @@ describe("lookups inside a mocked program", () => {
   });
 
   it("serves many name lookups with one paged walk", async () => {
+    // Names and the page count come from the emulator's own state, so the cache starts cold: the
+    // concurrent lookups below are the first reads of this program run.
+    const visible = emulator.store
+      .snapshot()
+      .installs.filter((i) => i.account_id !== SEED_IDS.hiddenAccountId)
+      .map((i) => i.name);
+    const pages = Math.ceil(visible.length / 100);
+    assert.ok(pages > 1, "enough installs for several pages");
     await fetch(`${emulator.controlUrl}/requests`, { method: "DELETE" });
-    sdk.resetLookupCache();
-    const all = await sdk.getInstalls();
-    const names = all.slice(0, 20).map((i) => i.name);
-    await Promise.all(names.map((name) => sdk.getInstall({ name })));
+    const names = visible.slice(0, 20);
+    const found = await Promise.all(names.map((name) => sdk.getInstall({ name })));
+    assert.deepEqual(
+      found.map((i) => i.name),
+      names,
+    );
     const log = (await (await fetch(`${emulator.controlUrl}/requests`)).json()) as {
       counts: Record<string, number>;
     };
-    assert.equal(log.counts["GET /installs"], Math.ceil(all.length / 100), "one walk of every page, no more");
+    assert.deepEqual(log.counts, { "GET /installs": pages }, "one walk of every page, nothing else");
   });
 
   it("fails clearly when no install has the name", async () => {

@@ -611,11 +611,27 @@ describe("AccountUserProvider", () => {
     it("counts a user that is already gone (404) as deleted", async () => {
       const created = await provider.create(await checked(provider, ada()));
       await provider.delete(created.id, created.outs as Record<string, unknown>);
+      await clearRequests(ctx.emu);
+      // Each delete must really ask the API and take its 404 as "gone", not skip the call.
       await provider.delete(created.id, created.outs as Record<string, unknown>);
       await provider.delete("0b7a2f1e-1c2d-4e5f-8a9b-0c1d2e3f4a5b", {
         accountId: MAIN,
         email: "ghost@example.com",
       });
+      const log = (await control(ctx.emu, "GET", "/requests")) as {
+        requests: Array<{ route: string; status: number }>;
+      };
+      assert.deepEqual(
+        log.requests.filter((r) => r.route === DELETE_USER).map((r) => r.status),
+        [404, 404],
+        "both deletes were sent and answered 404",
+      );
+      // A 404 means gone; any other failure of the DELETE must still fail the delete.
+      await control(ctx.emu, "POST", "/faults", { method: "DELETE", path: "/account_users/", status: 403 });
+      await assert.rejects(
+        provider.delete(created.id, created.outs as Record<string, unknown>),
+        /403|forbidden|permission/i,
+      );
     });
   });
 });
