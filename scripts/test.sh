@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): installs what is missing, then lint, typecheck, API docs, build,
 # the cross-check of the committed API contract, and every suite in its own mocha process, ending with
-# one summary line `tests: N passed, M failed, K suites crashed` whose verdict the exit code repeats.
+# one summary line `tests: N passed, M failed[, K suites crashed]` whose verdict the exit code repeats.
 # A suite fails the run when a test fails or is skipped (--forbid-pending), uses .only (--forbid-only),
 # runs no test, crashes at load or mid-run, or outlives $TEST_SUITE_TIME_LIMIT (timeout(1) duration,
 # default 3h: a guard against a hung process, not a performance bound).

@@ -64,14 +64,17 @@ export function outcomes(lines: string[]): SuiteOutcome[] {
   });
 }
 
-/** The closing line: `tests: N passed, M failed, K suites crashed` (`, S skipped` only when something was). */
+/**
+ * The closing line: `tests: N passed, M failed`, then `, S skipped` and `, K suites crashed` only when
+ * there are any. Without them the line keeps the plain form that CI's log readers recognise.
+ */
 export function summaryLine(all: SuiteOutcome[]): string {
   const sum = (f: (o: SuiteOutcome) => number) => all.reduce((n, o) => n + f(o), 0);
   const skipped = sum((o) => o.pending);
   const crashed = all.filter((o) => o.crashed !== undefined).length;
-  return `tests: ${sum((o) => o.passes)} passed, ${sum((o) => o.failures)} failed, ${crashed} suites crashed${
+  return `tests: ${sum((o) => o.passes)} passed, ${sum((o) => o.failures)} failed${
     skipped ? `, ${skipped} skipped` : ""
-  }`;
+  }${crashed ? `, ${crashed} suites crashed` : ""}`;
 }
 
 /**
