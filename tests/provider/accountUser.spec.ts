@@ -490,7 +490,7 @@ describe("AccountUserProvider", () => {
       );
       assert.match(
         String(err),
-        /users of account 0b7a2f1e-1c2d-4e5f-8a9b-0c1d2e3f4a5b cannot be listed \(.*Account not found/,
+        /users of account 0b7a2f1e-1c2d-4e5f-8a9b-0c1d2e3f4a5b cannot be listed \(GET \S+\/account_users failed: 40[04] /,
       );
       assert.match(String(err), /pulumi state delete/);
     });
@@ -502,7 +502,7 @@ describe("AccountUserProvider", () => {
           email: "hidden@example.com",
         }),
       );
-      assert.match(String(err), /cannot be listed \(.*permission/);
+      assert.match(String(err), /cannot be listed \(GET \S+\/account_users failed: 40[03] /);
       assert.match(String(err), /wpengine:apiUserId/);
     });
 
