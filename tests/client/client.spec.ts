@@ -353,10 +353,10 @@ describe("WpEngineClient", () => {
             errors: [{ resource: "AccountUser", field: "email", type, code, message }],
           },
         });
-      assert.equal(
-        isEmailTakenError(error(400, "invalid_value", "invalid_format", "is not an email")),
-        false,
-      );
+      const taken = (status: number, type: string, code: string, message: string) =>
+        isEmailTakenError(error(status, type, code, message));
+      assert.equal(taken(400, "invalid_value", "invalid_format", "is not an email"), false);
+      assert.equal(taken(400, "invalid_value", "invalid", "is not acceptable"), false, "the minimal wording");
       assert.equal(isEmailTakenError(error(400, "invalid_value", "not_unique", "is used by someone")), true);
       assert.equal(isEmailTakenError(error(409, "invalid_value", "conflict", "")), true);
       assert.equal(isEmailTakenError(error(400, "value_unavailable", "x", "")), true);
