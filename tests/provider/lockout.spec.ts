@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { type RunningEmulator, SEED_IDS, SEED_OWNER_EMAIL, startEmulator } from "../../emulator";
 import { WpEngineClient } from "../../provider/client/client";
 import { resolveClientConfig } from "../../provider/client/config";
+import type { Role } from "../../provider/client/roles";
 import { AccountUserProvider } from "../../provider/resources/accountUser/provider";
+import { lockoutRiskNow } from "../../provider/resources/accountUser/writeGuard";
 
 describe("the lockout guard of AccountUser", () => {
   let emu: RunningEmulator;
@@ -195,6 +197,50 @@ describe("the lockout guard of AccountUser", () => {
       assert.equal(c["GET /accounts/{account_id}/account_users"], 1);
       assert.equal(c["GET /user"], 1);
       assert.equal(c["DELETE /accounts/{account_id}/account_users/{user_id}"], 3);
+    });
+  });
+
+  describe("lockoutRiskNow (the rule, on the account as listed now)", () => {
+    const u = (id: string, email: string, roles: Role) => ({ user_id: id, email, roles });
+    const olivia = u("1", "olivia@example.com", "owner");
+    const sam = u("2", "sam@example.com", "owner");
+    const fay = u("3", "fay@example.com", "full");
+    const me = "ME@example.com";
+
+    it("refuses removing or demoting the only owner, and allows it while another owner exists", () => {
+      assert.equal(
+        lockoutRiskNow([olivia, fay], olivia, { kind: "remove" }, me),
+        "the last owner of the account",
+      );
+      assert.equal(
+        lockoutRiskNow([olivia, fay], olivia, { kind: "roles", roles: "full" }, me),
+        "the last owner of the account",
+      );
+      assert.equal(lockoutRiskNow([olivia, sam, fay], olivia, { kind: "remove" }, me), undefined);
+    });
+
+    it("refuses lowering the access of the user behind the credentials, compared case-insensitively", () => {
+      const mine = u("4", "me@example.com", "full");
+      assert.equal(
+        lockoutRiskNow([olivia, mine], mine, { kind: "remove" }, me),
+        "the user behind the API credentials",
+      );
+      assert.equal(
+        lockoutRiskNow([olivia, mine], mine, { kind: "roles", roles: "partial" }, me),
+        "the user behind the API credentials",
+      );
+      assert.equal(
+        lockoutRiskNow([olivia, mine], mine, { kind: "roles", roles: "full,billing" }, me),
+        undefined,
+      );
+    });
+
+    it("names both reasons when both apply, the owner first", () => {
+      const mine = u("4", "me@example.com", "owner");
+      assert.equal(
+        lockoutRiskNow([mine, fay], mine, { kind: "remove" }, me),
+        "the last owner of the account and the user behind the API credentials",
+      );
     });
   });
 

@@ -18,13 +18,14 @@ export function lockoutRiskNow(
   change: GuardedChange,
   apiUserEmail: string,
 ): string | undefined {
-  const losesAccess = change.kind === "remove" || accessRank(change.roles) < accessRank(target.roles);
-  if (losesAccess && same(target.email, apiUserEmail)) return "the user behind the API credentials";
+  const reasons: string[] = [];
   if (losesOwner(target, change)) {
     const others = account.filter((u) => !same(u.user_id, target.user_id) && accessRank(u.roles) === 3);
-    if (others.length === 0) return "the last owner of the account";
+    if (others.length === 0) reasons.push("the last owner of the account");
   }
-  return undefined;
+  const losesAccess = change.kind === "remove" || accessRank(change.roles) < accessRank(target.roles);
+  if (losesAccess && same(target.email, apiUserEmail)) reasons.push("the user behind the API credentials");
+  return reasons.length ? reasons.join(" and ") : undefined;
 }
 
 function losesOwner(target: Pick<AccountUser, "roles">, change: GuardedChange): boolean {
@@ -64,9 +65,15 @@ export class WriteGuard {
     describe: string,
     write: () => Promise<T>,
   ): Promise<T> {
-    const [account, me] = await Promise.all([this.view(accountId), this.reader.apiUserEmail()]);
-    const target = account.find((u) => same(u.user_id, userId));
-    // Already gone: the write itself answers (a DELETE of a missing user counts as removed).
+    const [known, me] = await Promise.all([this.view(accountId), this.reader.apiUserEmail()]);
+    let account = known;
+    let target = account.find((u) => same(u.user_id, userId));
+    // Not in the view (which may predate a change in the portal): read again before believing it gone.
+    if (!target) {
+      account = await this.view(accountId, true);
+      target = account.find((u) => same(u.user_id, userId));
+    }
+    // Gone: the write itself answers (a DELETE of a missing user counts as removed).
     if (!target) return write();
     if (!losesOwner(target, change))
       return this.apply(accountId, userId, account, change, describe, me, write);
