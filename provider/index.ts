@@ -37,15 +37,37 @@ export function createProvider(
   };
   switch (kind) {
     case "AccountUser":
-      return new AccountUserProvider(getClient, {
-        adoptExisting: config?.get("wpengine:adoptExisting") === "true",
-        ledger: processLedger(),
-      });
+      return withCurrentShim(
+        new AccountUserProvider(getClient, {
+          adoptExisting: config?.get("wpengine:adoptExisting") === "true",
+          ledger: processLedger(),
+        }),
+      );
     case "Backup":
-      return new BackupProvider(getClient);
+      return withCurrentShim(new BackupProvider(getClient));
     case "AccountUserRemoval":
-      return new AccountUserRemovalProvider(getClient, processLedger());
+      return withCurrentShim(new AccountUserRemovalProvider(getClient, processLedger()));
   }
+}
+
+/**
+ * Makes a resource whose state holds another version's shim (`__provider`) show as an in-place
+ * update, so the next `up` records the installed version's shim. Why: a delete runs with the shim
+ * recorded in the old state, a refresh or an unchanged resource keeps it, and shims written before
+ * 0.2 let a delete pass as done when the provider could not start. The update makes no API write
+ * when nothing else changed (each provider's update returns the prior outputs then).
+ */
+export function withCurrentShim<P extends pulumi.dynamic.ResourceProvider>(provider: P): P {
+  const diff = provider.diff?.bind(provider);
+  provider.diff = async (id, olds, news) => {
+    const result: pulumi.dynamic.DiffResult = diff ? await diff(id, olds, news) : {};
+    const stale =
+      typeof olds.__provider === "string" &&
+      typeof news.__provider === "string" &&
+      olds.__provider !== news.__provider;
+    return stale && result.changes !== true ? { ...result, changes: true } : result;
+  };
+  return provider;
 }
 
 export { AccountUserProvider } from "./resources/accountUser/provider";

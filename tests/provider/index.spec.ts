@@ -94,4 +94,69 @@ describe("createProvider", () => {
       );
     });
   });
+
+  describe("a state written with another version's shim", () => {
+    const completed = {
+      installId: SEED_IDS.torquemagInstallId,
+      description: "before the deploy",
+      notificationEmails: ["ops@example.com"],
+      backupId: SEED_IDS.completedBackupId,
+      status: "completed",
+      requestedAt: "2026-01-01T00:00:00.000Z",
+      completedAt: "2026-01-01T00:05:00.000Z",
+    };
+    const inputs = {
+      installId: completed.installId,
+      description: completed.description,
+      notificationEmails: completed.notificationEmails,
+    };
+    const backups = () => {
+      let p: pulumi.dynamic.ResourceProvider | undefined;
+      withEnv({}, () => {
+        p = createProvider("Backup", emulatorConfig());
+      });
+      assert.ok(p?.diff && p.update);
+      return p as Required<pulumi.dynamic.ResourceProvider>;
+    };
+
+    it("shows an in-place update (never a replace) so that the next up records the current shim", async () => {
+      const result = await backups().diff(
+        completed.backupId,
+        { ...completed, __provider: "exports.handler = /* 0.1.0 shim */ 1" },
+        { ...inputs, __provider: "exports.handler = /* current shim */ 2" },
+      );
+      assert.equal(result.changes, true);
+      assert.deepEqual(result.replaces, []);
+    });
+
+    it("shows no change when the shim is the current one and nothing else changed", async () => {
+      const shim = "exports.handler = /* current shim */ 2";
+      const result = await backups().diff(
+        completed.backupId,
+        { ...completed, __provider: shim },
+        { ...inputs, __provider: shim },
+      );
+      assert.equal(result.changes, false);
+    });
+
+    it("keeps the provider's own replaces", async () => {
+      const result = await backups().diff(
+        completed.backupId,
+        { ...completed, __provider: "old" },
+        { ...inputs, description: "another", __provider: "new" },
+      );
+      assert.deepEqual(result.replaces, ["description"]);
+    });
+
+    it("rewrites the shim of a completed backup without any API call", async () => {
+      await clearRequests(ctx.emu);
+      const result = await backups().update(
+        completed.backupId,
+        { ...completed, __provider: "old" },
+        { ...inputs, __provider: "new" },
+      );
+      assert.equal((result.outs as Record<string, unknown>).backupId, completed.backupId);
+      assert.deepEqual(await requestCounts(ctx.emu), {});
+    });
+  });
 });
