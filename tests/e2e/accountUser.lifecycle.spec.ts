@@ -37,6 +37,10 @@ describe("AccountUser through the real Pulumi CLI (walking skeleton)", function 
     ]);
   });
   after(async () => s?.dispose());
+  /** The fixture of every test after the first: the user created (a no-op `up` when it already is). */
+  const created = async () => {
+    await s.up();
+  };
 
   it("creates the user in WP Engine on up", async () => {
     const res = await s.up();
@@ -49,12 +53,14 @@ describe("AccountUser through the real Pulumi CLI (walking skeleton)", function 
   });
 
   it("shows no changes on a second preview", async () => {
+    await created();
     const res = await s.preview({ expectNoChanges: true });
     assert.equal(res.changeSummary.create ?? 0, 0);
     assert.equal(res.changeSummary.update ?? 0, 0);
   });
 
   it("keeps the user on refresh", async () => {
+    await created();
     await s.refresh();
     const found = resourcesOf(await s.deployment(), "AccountUser");
     assert.equal(found.length, 1);
@@ -62,6 +68,7 @@ describe("AccountUser through the real Pulumi CLI (walking skeleton)", function 
   });
 
   it("writes neither the password nor an Authorization header into the state or the CLI output", async () => {
+    await created();
     const state = await s.stateText();
     const output = s.output.join("");
     for (const secret of secretForms(s.emulator)) {
@@ -80,6 +87,7 @@ describe("AccountUser through the real Pulumi CLI (walking skeleton)", function 
   });
 
   it("removes the user from WP Engine on destroy", async () => {
+    await created();
     await s.destroy();
     const users = await usersIn(s, SEED_IDS.mainAccountId);
     assert.ok(!users.some((u) => u.email === email), "the user is gone from the emulator");

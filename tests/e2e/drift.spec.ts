@@ -63,17 +63,8 @@ describe("wpengine-drift: access changed outside code, for a pull-request commen
     return u;
   };
 
-  before(async () => {
-    s = await openStack({ program: "drift" });
-    md = join(s.workDir, "drift.md");
-    jsonFile = join(s.workDir, "drift.json");
-    await s.up();
-  });
-  after(async () => {
-    await s?.dispose();
-  });
-
-  it("exits 2 after three portal changes and names each one in the Markdown", async () => {
+  /** Three changes made in the portal: a role changed, a managed user removed, a stranger invited. */
+  const changeInPortal = async () => {
     const frank = await userByEmail("frank.full@example.com");
     await s.api("PATCH", `${USERS}/${frank.user_id}`, {
       roles: "partial",
@@ -90,6 +81,21 @@ describe("wpengine-drift: access changed outside code, for a pull-request commen
         roles: "full",
       },
     });
+  };
+
+  // Each test has its own emulator and freshly deployed stack, so either passes alone (`--grep`).
+  beforeEach(async () => {
+    s = await openStack({ program: "drift" });
+    md = join(s.workDir, "drift.md");
+    jsonFile = join(s.workDir, "drift.json");
+    await s.up();
+  });
+  afterEach(async () => {
+    await s?.dispose();
+  });
+
+  it("exits 2 after three portal changes and names each one in the Markdown", async () => {
+    await changeInPortal();
     // Hygiene facts that are not drift: the owner's MFA off, the pre-deploy backup aborted.
     await s.control("POST", `/accounts/${A}/users/${SEED_IDS.ownerUserId}/mfa`, { enabled: false });
     const backupId = String((await s.deployment()).resources?.find((r) => r.type.endsWith(":Backup"))?.id);
@@ -144,6 +150,7 @@ describe("wpengine-drift: access changed outside code, for a pull-request commen
   });
 
   it("exits 0 after `pulumi up --refresh` puts the declared access back", async () => {
+    await changeInPortal();
     await s.up({ refresh: true });
     const after = (await users()).map((u) => [u.email, u.roles]).sort();
     assert.deepEqual(

@@ -3,6 +3,9 @@
  * destroyed through the real Pulumi CLI against the emulator, exactly as its README tells a user to
  * run it (only the credentials and, for the deploy step, the command differ). The CI workflow
  * example cannot run here; its shape is checked instead.
+ *
+ * Within an example the tests share one stack, but each first brings it to its own starting point
+ * (deployed, or destroyed, with the example's default configuration), so any test passes alone.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -79,6 +82,10 @@ describe("examples/team-access: a data-driven team", function () {
   const users = async () =>
     ((await s.api("GET", `/accounts/${A}/account_users`)) as { results: ApiUser[] }).results;
   const byEmail = async (email: string) => (await users()).find((u) => u.email === email);
+  /** The fixture: the example deployed and matching the account (a no-op `up` when it already is). */
+  const deployed = async () => {
+    await s.up({ refresh: true });
+  };
 
   before(async () => {
     s = await openStack({ program: exampleProject("team-access") });
@@ -90,6 +97,7 @@ describe("examples/team-access: a data-driven team", function () {
   });
 
   it("invites every member of team.yaml with the declared role and installs, and reports the others", async () => {
+    await s.destroy();
     const out = outputsOf(await s.up());
     const jane = await byEmail("jane.lead@example.com");
     assert.deepEqual(roleSet(jane?.roles ?? ""), ["billing", "full"]);
@@ -111,12 +119,14 @@ describe("examples/team-access: a data-driven team", function () {
   });
 
   it("matches the live account afterwards: preview --refresh expects no changes", async () => {
+    await deployed();
     await s.clearRequests();
     await s.preview({ refresh: true, expectNoChanges: true });
     assert.deepEqual(writes(await s.requestCounts()), {}, "a preview never writes");
   });
 
   it("destroys the declared members and leaves the account's other users alone", async () => {
+    await deployed();
     const before = (await users()).map((u) => u.email);
     await s.destroy();
     const after = (await users()).map((u) => u.email).sort();
@@ -138,6 +148,20 @@ describe("examples/pre-deploy-backup: back up production, keyed by the git SHA, 
     return existsSync(file) ? readFileSync(file, "utf8").trim().split("\n") : [];
   };
   const setSha = (sha: string) => s.stack.setConfig("gitSha", { value: sha });
+  /** The example's default configuration (production install, the logging deploy command) at `sha`. */
+  const configure = async (sha: string) => {
+    await s.stack.removeConfig("install");
+    await s.stack.setAllConfig({ deployCommand: { value: deployCommand }, gitSha: { value: sha } });
+  };
+  /**
+   * The fixture: the example deployed at `sha` with its default configuration (a no-op `up` when it
+   * already is). Answers how many deploys the log holds, so a test counts only its own.
+   */
+  const deployedAt = async (sha: string): Promise<number> => {
+    await configure(sha);
+    await s.up({ refresh: true });
+    return deploys().length;
+  };
 
   before(async () => {
     s = await openStack({
@@ -154,7 +178,9 @@ describe("examples/pre-deploy-backup: back up production, keyed by the git SHA, 
   });
 
   it("takes one backup of the production install and deploys only after it completed", async () => {
-    await setSha("1111111aaaaaaa");
+    await s.destroy();
+    rmSync(join(s.workDir, "deploys.log"), { force: true });
+    await configure("1111111aaaaaaa");
     await s.clearRequests();
     const out = outputsOf(await s.up());
     const backupId = out.backupId as string;
@@ -178,26 +204,28 @@ describe("examples/pre-deploy-backup: back up production, keyed by the git SHA, 
   });
 
   it("takes no new backup and deploys nothing when the same commit runs again", async () => {
+    const deployed = await deployedAt("1111111aaaaaaa");
     await s.clearRequests();
     await s.preview({ expectNoChanges: true });
     const res = await s.up();
     assert.deepEqual(res.summary.resourceChanges, { same: 3 });
     assert.equal((await s.requestCounts())[BACKUPS], undefined);
-    assert.equal(deploys().length, 1);
+    assert.equal(deploys().length, deployed, "nothing was deployed");
   });
 
   it("takes a new backup for a new commit, then deploys that commit", async () => {
+    const deployed = await deployedAt("1111111aaaaaaa");
     await setSha("2222222bbbbbbb");
     await s.clearRequests();
     const out = outputsOf(await s.up());
     const backupId = out.backupId as string;
     assert.equal((await s.requestCounts())[BACKUPS], 1);
     assert.equal(out.deployedSha, "2222222bbbbbbb");
-    assert.equal(deploys()[1], `2222222bbbbbbb torquemag ${backupId}`);
-    assert.equal(deploys().length, 2);
+    assert.deepEqual(deploys().slice(deployed), [`2222222bbbbbbb torquemag ${backupId}`]);
   });
 
   it("fails the run when the deploy command fails, and the re-run deploys without another backup", async () => {
+    const deployed = await deployedAt("2222222bbbbbbb");
     await setSha("3333333ccccccc");
     await s.stack.setConfig("deployCommand", { value: "echo 'rsync: connection refused' >&2; exit 3" });
     await s.clearRequests();
@@ -207,30 +235,37 @@ describe("examples/pre-deploy-backup: back up production, keyed by the git SHA, 
     await s.clearRequests();
     const out = outputsOf(await s.up());
     assert.equal((await s.requestCounts())[BACKUPS], undefined, "no second backup for the same commit");
-    assert.deepEqual(deploys().slice(2), [`3333333ccccccc torquemag ${out.backupId}`]);
+    assert.deepEqual(deploys().slice(deployed), [`3333333ccccccc torquemag ${out.backupId}`]);
   });
 
   it("refuses to deploy, and takes no backup, when the install is not a production install", async () => {
+    const deployed = await deployedAt("3333333ccccccc");
     await s.stack.setConfig("install", { value: "torquemagstg" });
     await s.clearRequests();
     await assert.rejects(s.up(), /torquemagstg is a staging install/);
     assert.deepEqual(writes(await s.requestCounts()), {}, "nothing was requested");
-    assert.equal(deploys().length, 3, "nothing was deployed");
-    await s.stack.removeConfig("install");
+    assert.equal(deploys().length, deployed, "nothing was deployed");
   });
 
   it("destroys cleanly: the deploy step is forgotten and WP Engine keeps the backups", async () => {
+    const deployed = await deployedAt("3333333ccccccc");
     await s.clearRequests();
     await s.destroy();
     assert.deepEqual(writes(await s.requestCounts()), {}, "the API has no way to delete a backup");
     assert.equal((await s.deployment()).resources?.length ?? 0, 0);
-    assert.equal(deploys().length, 3, "destroying a deploy runs nothing");
+    assert.equal(deploys().length, deployed, "destroying a deploy runs nothing");
   });
 });
 
 describe("examples/lookups: sites and installs", function () {
   this.timeout(900_000);
   let s: E2EStack;
+
+  /** The example's default configuration: the torquemag install and the default PHP threshold. */
+  const defaults = async () => {
+    await s.stack.removeConfig("install");
+    await s.stack.removeConfig("minPhpVersion");
+  };
 
   before(async () => {
     s = await openStack({ program: exampleProject("lookups") });
@@ -242,6 +277,7 @@ describe("examples/lookups: sites and installs", function () {
   });
 
   it("resolves an install by name, its site and account, and lists outdated PHP, without writing", async () => {
+    await defaults();
     await s.clearRequests();
     const out = outputsOf(await s.up());
     const production = s.emulator.store.listInstalls(A).filter((i) => i.environment === "production");
@@ -266,6 +302,9 @@ describe("examples/lookups: sites and installs", function () {
   });
 
   it("destroys cleanly", async () => {
+    await defaults();
+    await s.up();
+    assert.ok((await s.deployment()).resources?.length, "deployed first");
     await s.destroy();
     assert.equal((await s.deployment()).resources?.length ?? 0, 0);
   });

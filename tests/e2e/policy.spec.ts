@@ -73,13 +73,23 @@ describe("policy pack: WP Engine team rules through `pulumi preview --policy-pac
         "wpengine-member-email-domain": { allowedDomains: ["example.com"] },
       }),
     );
-    await s.setTestConfig("team", { accountId: A, members: compliant });
   });
   after(async () => {
     await s?.dispose();
   });
 
+  /**
+   * The fixture: the compliant team declared with the owner's MFA on, and, when `deployed`, the
+   * stack converged on it. Each test calls it first, so none depends on what another left.
+   */
+  const startFrom = async (start: { deployed: boolean }) => {
+    await s.control("POST", `/accounts/${A}/users/${SEED_IDS.ownerUserId}/mfa`, { enabled: true });
+    await s.setTestConfig("team", { accountId: A, members: compliant });
+    if (start.deployed) await s.up({ refresh: true });
+  };
+
   it("stays quiet on a compliant team (preview and up)", async () => {
+    await startFrom({ deployed: false });
     const events: EngineEvent[] = [];
     const preview = await s.stack.preview({ ...policyOpts(), onEvent: (e) => events.push(e) });
     const up = await s.stack.up({ ...policyOpts(), onEvent: (e) => events.push(e) });
@@ -90,6 +100,7 @@ describe("policy pack: WP Engine team rules through `pulumi preview --policy-pac
   });
 
   it("fires the advisory MFA policy, and only it, when an owner turns MFA off", async () => {
+    await startFrom({ deployed: true });
     await s.control("POST", `/accounts/${A}/users/${SEED_IDS.ownerUserId}/mfa`, { enabled: false });
     const events: EngineEvent[] = [];
     await s.stack.preview({ ...policyOpts(), refresh: true, onEvent: (e) => events.push(e) });
@@ -99,6 +110,7 @@ describe("policy pack: WP Engine team rules through `pulumi preview --policy-pac
   });
 
   it("fails a violating team with each mandatory policy naming its subject", async () => {
+    await startFrom({ deployed: false });
     await s.setTestConfig("team", { accountId: A, members: violating });
     const events: EngineEvent[] = [];
     await assert.rejects(s.stack.preview({ ...policyOpts(), onEvent: (e) => events.push(e) }));

@@ -61,6 +61,13 @@ describe("the root program (Pulumi.yaml, program/, team.yaml) through the real P
   let s: E2EStack;
   const users = async () =>
     ((await s.api("GET", `/accounts/${A}/account_users`)) as { results: ApiUser[] }).results;
+  /**
+   * The fixture of the tests that need the team deployed: one `up --refresh` of the repository's
+   * team.yaml (a no-op when it is already deployed and unchanged), so each test passes alone.
+   */
+  const deployed = async () => {
+    await s.up({ refresh: true });
+  };
 
   before(async () => {
     project = rootProject();
@@ -76,6 +83,7 @@ describe("the root program (Pulumi.yaml, program/, team.yaml) through the real P
   });
 
   // Mocha runs a describe's own tests before its nested describes: every step is nested, in order.
+  // The order only keeps the run short; each test sets up what it needs (see `deployed`).
   describe("deploy", () => {
     it("typechecks", async () => {
       const { base } = await getWorkbench();
@@ -88,6 +96,7 @@ describe("the root program (Pulumi.yaml, program/, team.yaml) through the real P
     });
 
     it("deploys team.yaml: every member invited, and one completed backup keyed by the deploy id", async () => {
+      await s.destroy();
       const res = await s.up();
       const out = Object.fromEntries(Object.entries(res.outputs).map(([k, v]) => [k, v.value]));
       const emails = (await users()).map((u) => u.email);
@@ -130,11 +139,13 @@ describe("the root program (Pulumi.yaml, program/, team.yaml) through the real P
     };
 
     it("passes when the account matches what is deployed (the backups' deploy id is read from the state)", async () => {
+      await deployed();
       const gate = await driftGate();
       assert.ok(gate.passed, `the drift gate failed on a stack without drift:\n${gate.output}`);
     });
 
     it("fails when someone changed a member's role in the portal", async () => {
+      await deployed();
       const dev = (await users()).find((u) => u.email === "dev.one@example.com");
       assert.ok(dev);
       await s.api("PATCH", `/accounts/${A}/account_users/${dev.user_id}`, {
@@ -209,6 +220,7 @@ describe("the root program (Pulumi.yaml, program/, team.yaml) through the real P
 
   describe("destroy", () => {
     it("destroys the team and leaves the account's other users alone", async () => {
+      await deployed();
       await s.destroy();
       const emails = (await users()).map((u) => u.email);
       for (const m of MEMBERS) assert.ok(!emails.includes(m), `${m} was removed`);
