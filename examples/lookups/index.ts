@@ -25,8 +25,13 @@ const site = install.apply((i) => {
   if (!i.siteId) throw new Error(`install ${i.name} belongs to no site`);
   return wpe.getSite({ id: i.siteId });
 });
-const sites = wpe.getSitesOutput({ accountId: install.accountId });
-const production = wpe.getInstallsOutput({ accountId: install.accountId, environment: "production" });
+// The API may leave an install's account out (it is optional in the contract): never list every account then.
+const accountId = install.apply((i) => {
+  if (!i.accountId) throw new Error(`WP Engine did not report the account of install ${i.name}`);
+  return i.accountId;
+});
+const sites = wpe.getSitesOutput({ accountId });
+const production = wpe.getInstallsOutput({ accountId, environment: "production" });
 
 /** The install's id: what `AccountUser.installIds` and `Backup.installId` take. */
 export const installId = install.id;
