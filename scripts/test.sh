@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (`npm test`): installs what is missing, then lint, typecheck, API docs, build,
-# the cross-check of the committed API contract, and every suite in its own mocha process, ending with
+# the cross-check of the committed API contract, the check that docs/benchmarks.md is generated from
+# its saved run, and every suite in its own mocha process, ending with
 # one summary line `tests: N passed, M failed[, K suites crashed]` whose verdict the exit code repeats.
 # A suite fails the run when a test fails or is skipped (--forbid-pending), uses .only (--forbid-only),
 # runs no test, crashes at load or mid-run, or outlives $TEST_SUITE_TIME_LIMIT (timeout(1) duration,
@@ -42,6 +43,9 @@ if $setup; then
   echo "== API contract =="
   # One line: the committed contract matches the published swagger, or why the cross-check was not run.
   node scripts/derive-contract.js --check
+  echo "== benchmarks doc =="
+  # docs/benchmarks.md quotes only the saved run beside it (docs/benchmarks.json); a hand edit fails here.
+  node dist/bench/doc.js --check
 fi
 
 summary="$(mktemp)"
