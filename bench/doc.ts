@@ -109,8 +109,19 @@ export function regions(report: DocReport): Record<string, string> {
     r.peakProviderRssBytes === null ? [] : [r.peakProviderRssBytes],
   );
   const memory = `In this run the provider process peaked at ${range(rss, (b) => `${(b / 2 ** 20).toFixed(0)} MiB`)}.`;
+  const floored = rowsAt(report, large).filter((r) => r.floorMs != null && r.floorRatio != null);
+  const floor = floored.length
+    ? `**What the package adds on top of Pulumi.** At N = ${large}, each step next to the same step of the ` +
+      `floor program (the same ${large} resources and inputs through a dynamic provider that does no I/O), ` +
+      `run right after it: ${floored
+        .map(
+          (r) =>
+            `${r.label} ${seconds(r.wallMs)} vs ${seconds(r.floorMs ?? 0)} = ${(r.floorRatio ?? 0).toFixed(2)}x`,
+        )
+        .join("; ")}.`
+    : "**What the package adds on top of Pulumi**: this run has no floor (`--no-floor`, or a report from before the floor program existed).";
   const duration = `this run: sizes ${o.sizes.join(", ")} in ${seconds(report.totalMs)} of benchmark time`;
-  return { run, table, targets, overhead, previews, cpu, memory, duration };
+  return { run, table, targets, overhead, previews, cpu, memory, duration, floor };
 }
 
 /** The document with every marked region replaced; fails on a marker without its region. */

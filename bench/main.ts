@@ -7,14 +7,18 @@
  * step: wall time, requests by route (the emulator's log), peak RSS of the provider process and state
  * bytes per user. Beside each step it runs the baseline script (bench/baseline.ts) that sends only
  * the requests the step needs, with the same client and concurrency, and reports the ratio and the
- * ideal `requests x latency / concurrency`. Finally it checks the targets of issue 6.
+ * ideal `requests x latency / concurrency`. Then it runs the same steps through the floor program
+ * (tests/e2e/programs/bench-floor: the same N resources and inputs through a dynamic provider that
+ * does no I/O) and reports ours / floor per step: what this package adds on top of Pulumi's own cost.
+ * Finally it checks the targets of issues 6 and 14.
  *
  * Options: --quick (N = 10, 50), --sizes 10,50,200, --latency MS (default 50), --concurrency C
  * (WPENGINE_MAX_CONCURRENCY for provider and baseline, default 8), --parallel P (pulumi --parallel,
  * default the CLI's), --lookups K (install names looked up, default 20), --out FILE (JSON). For
  * experiments: --steps create,noopUp,... (measure only these), --pulumi-env KEY=VALUE (repeatable;
  * environment of the CLI, e.g. PULUMI_SKIP_CHECKPOINTS=true), --program DIR (a variant of the bench
- * program reading the same `bench:*` config). --from FILE prints a saved report again.
+ * program reading the same `bench:*` config), --no-floor (skip the floor runs). --from FILE prints a
+ * saved report again.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -60,6 +64,11 @@ export interface BenchOptions {
   from: string | undefined;
   /** The Pulumi program: `bench` (tests/e2e/programs/bench) or a path to a variant of it. */
   program: string;
+  /**
+   * Also run every size through the floor program (tests/e2e/programs/bench-floor: the same resources
+   * through a dynamic provider that does no I/O) and report ours / floor per step; `--no-floor` skips it.
+   */
+  floor: boolean;
   out: string | undefined;
 }
 
@@ -96,6 +105,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       steps: { type: "string" },
       "pulumi-env": { type: "string", multiple: true },
       program: { type: "string", default: "bench" },
+      "no-floor": { type: "boolean", default: false },
       from: { type: "string" },
       out: { type: "string" },
     },
@@ -130,6 +140,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     ),
     program:
       values.program.startsWith("/") || values.program === "bench" ? values.program : resolve(values.program),
+    floor: values["no-floor"] !== true,
     from: values.from,
     out: values.out,
   };
@@ -267,12 +278,18 @@ function accountUsersIn(s: E2EStack): { outputs?: Record<string, unknown> }[] {
   return (file.checkpoint?.latest?.resources ?? []).filter((r) => r.type.endsWith("wpengine:AccountUser"));
 }
 
-/** Runs every step for a team of `n` users in one account. */
-async function benchSize(n: number, opts: BenchOptions): Promise<StepResult[]> {
+/** The floor program: the bench program's resources through a dynamic provider without I/O. */
+export const FLOOR_PROGRAM = "bench-floor";
+
+/**
+ * Runs every step for a team of `n` users in one account. With `floor`, the same steps through the
+ * floor program (no baseline script: the floor sends no request).
+ */
+async function benchSize(n: number, opts: BenchOptions, floor = false): Promise<StepResult[]> {
   const accountIds = [SEED_IDS.mainAccountId];
   const changed = changedCount(n);
   const s = await openStack({
-    program: opts.program,
+    program: floor ? FLOOR_PROGRAM : opts.program,
     emulator: { latencyMs: opts.latencyMs },
     config: {
       "bench:users": { value: String(n) },
@@ -289,17 +306,23 @@ async function benchSize(n: number, opts: BenchOptions): Promise<StepResult[]> {
       const b = await runBaselineProcess(s, opts, { ...spec, op });
       return { wallMs: b.wallMs, requestMs: b.result.requestMs, requests: b.requests };
     };
-    log(`N=${n}: baseline script`);
-    const baselines = {
-      create: await base("create"),
-      refresh: await base("refresh"),
-      update: await base("update"),
-      destroy: await base("delete"),
-    };
+    log(`N=${n}: ${floor ? "floor (no-I/O provider): no baseline" : "baseline script"}`);
+    const baselines = floor
+      ? { create: NO_BASELINE, refresh: NO_BASELINE, update: NO_BASELINE, destroy: NO_BASELINE }
+      : {
+          create: await base("create"),
+          refresh: await base("refresh"),
+          update: await base("update"),
+          destroy: await base("delete"),
+        };
     const after = s.emulator.store.listAccountUsers(SEED_IDS.mainAccountId).length;
     if (after !== before) throw new Error(`the baseline left ${after - before} users behind`);
 
-    log(`N=${n}: Pulumi (latency ${opts.latencyMs} ms, concurrency ${opts.concurrency})`);
+    log(
+      floor
+        ? `N=${n}: Pulumi, floor program`
+        : `N=${n}: Pulumi (latency ${opts.latencyMs} ms, concurrency ${opts.concurrency})`,
+    );
     const out: StepResult[] = [];
     // Unselected steps are skipped, except create and destroy, which build and clean the stack.
     const step = async (id: StepId, baseline: Baseline, run: () => Promise<void>) => {
@@ -375,6 +398,15 @@ async function benchLookups(opts: BenchOptions): Promise<{ result: StepResult; p
   }
 }
 
+/** Records each step's floor time (the same step of the floor program) and ours / floor. */
+export function withFloor(ours: StepResult[], floor: StepResult[]): void {
+  for (const r of ours) {
+    const f = floor.find((x) => x.step === r.step && x.n === r.n);
+    r.floorMs = f ? f.wallMs : null;
+    r.floorRatio = f && f.wallMs > 0 ? r.wallMs / f.wallMs : null;
+  }
+}
+
 function machine(pulumi: string): BenchReport["machine"] {
   return {
     nproc: availableParallelism(),
@@ -390,7 +422,12 @@ export async function runBench(opts: BenchOptions, command: string): Promise<Ben
   const started = performance.now();
   const wb = await getWorkbench();
   const results: StepResult[] = [];
-  for (const n of opts.sizes) results.push(...(await benchSize(n, opts)));
+  for (const n of opts.sizes) {
+    const ours = await benchSize(n, opts);
+    // Right after ours, on the same machine state: the floor of the same steps at the same size.
+    if (opts.floor) withFloor(ours, await benchSize(n, opts, true));
+    results.push(...ours);
+  }
   const lookups = opts.steps.includes("lookups") ? await benchLookups(opts) : undefined;
   if (lookups) results.push(lookups.result);
   const targets = evaluateTargets(results, {
@@ -411,6 +448,7 @@ export async function runBench(opts: BenchOptions, command: string): Promise<Ben
       steps: opts.steps,
       pulumiEnv: opts.pulumiEnv,
       program: opts.program,
+      floor: opts.floor,
     },
     totalMs: Math.round(performance.now() - started),
     results,
@@ -436,7 +474,7 @@ export function printReport(report: BenchReport): void {
     }, total ${fmtMs(report.totalMs)}\n`,
   );
   console.log(formatTable(report.results));
-  console.log("\nTargets (issue 6):");
+  console.log("\nTargets (issues 6 and 14):");
   console.log(formatTargets(report.targets));
 }
 

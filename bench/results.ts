@@ -1,5 +1,6 @@
 /**
- * The benchmark's result model, the targets of issue 6 evaluated against it, and the printed table.
+ * The benchmark's result model, the targets of issues 6 and 14 evaluated against it, and the printed
+ * table.
  * Pure functions of the measurements, so they can be checked without running Pulumi.
  */
 
@@ -45,6 +46,13 @@ export interface StepResult {
   idealMs: number;
   /** `wallMs / baselineMs`, or null when the step needs no request. */
   ratio: number | null;
+  /**
+   * Wall time of the same step of the floor program (same resources through a no-I/O dynamic
+   * provider), ms; null or absent when the floor was not run (`--no-floor`, reports before issue 14).
+   */
+  floorMs?: number | null;
+  /** `wallMs / floorMs`: what the package adds on top of Pulumi's own cost (1.00 = nothing). */
+  floorRatio?: number | null;
   /** Requests the Pulumi step sent, by emulator route. */
   requests: Record<string, number>;
   requestsTotal: number;
@@ -80,6 +88,8 @@ export interface BenchReport {
     steps: StepId[];
     pulumiEnv: Record<string, string>;
     program: string;
+    /** Whether the floor program ran beside each size (absent in reports before issue 14). */
+    floor?: boolean;
   };
   totalMs: number;
   results: StepResult[];
@@ -192,6 +202,20 @@ export function evaluateTargets(
       ? `N=${largest.n}: ${fmtMs(largest.wallMs)} vs ${fmtMs(largest.baselineMs)} = ${fmtRatio(largest.ratio)}`
       : "not run",
     met: largest && largest.n >= 200 && largest.ratio !== null ? largest.ratio <= 1.5 : null,
+  });
+  const largestN = Math.max(0, ...results.filter((r) => r.step !== "lookups").map((r) => r.n));
+  const floored = results.filter((r) => r.n === largestN && r.step !== "lookups" && r.floorRatio != null);
+  const worst = floored.reduce<StepResult | undefined>(
+    (w, r) => (w === undefined || (r.floorRatio ?? 0) > (w.floorRatio ?? 0) ? r : w),
+    undefined,
+  );
+  t.push({
+    name: "every step vs the floor",
+    target: "at N = 200: wall <= 1.10x the same step through a no-I/O dynamic provider",
+    measured: floored.length
+      ? `N=${largestN}: ${floored.map((r) => `${r.label} ${fmtRatio(r.floorRatio ?? null)}`).join(", ")}`
+      : "not run (--no-floor)",
+    met: worst && largestN >= 200 ? (worst.floorRatio ?? Number.POSITIVE_INFINITY) <= 1.1 : null,
   });
   const perRes = (r: StepResult) => r.wallMs / r.n;
   t.push({
@@ -317,6 +341,8 @@ export function formatTable(results: StepResult[]): string {
     "wall",
     "baseline",
     "ratio",
+    "floor",
+    "x floor",
     "ideal",
     "requests",
     "CPU s engine/prog/prov",
@@ -331,6 +357,8 @@ export function formatTable(results: StepResult[]): string {
     fmtMs(r.wallMs),
     r.neededRequests ? fmtMs(r.baselineMs) : "-",
     fmtRatio(r.ratio),
+    r.floorMs == null ? "-" : fmtMs(r.floorMs),
+    r.floorRatio == null ? "-" : fmtRatio(r.floorRatio),
     fmtMs(r.idealMs),
     fmtRequests(r.requests),
     [r.cpuMs.engine, r.cpuMs.program + r.cpuMs.languageHost, r.cpuMs.provider]
