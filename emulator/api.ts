@@ -92,8 +92,12 @@ export function routeNameFor(method: string, segments: string[]): string {
 /** Routes, authenticates and runs one API request. Never throws. */
 export function dispatchApi(store: EmulatorStore, credentials: Credentials, request: ApiRequest): ApiOutcome {
   const outcome = dispatch(store, credentials, request);
-  if (store.config.profile !== "minimal") return outcome;
-  return { ...outcome, reply: minimalErrorReply(outcome.reply) };
+  const reply = store.config.profile === "minimal" ? minimalErrorReply(outcome.reply) : outcome.reply;
+  // Some operations document their errors without a body (e.g. `DELETE /ssh_keys/{id}`): answer them bare.
+  const bodiless = findRoute(request.method, request.segments).hit?.route.operation.bodiless ?? [];
+  if (!bodiless.includes(reply.status)) return { ...outcome, reply };
+  const { body: _dropped, ...bare } = reply;
+  return { ...outcome, reply: bare };
 }
 
 function dispatch(store: EmulatorStore, credentials: Credentials, request: ApiRequest): ApiOutcome {

@@ -86,6 +86,18 @@ export interface BackupRecord {
   aborted: boolean;
 }
 
+/** An SSH key of the person behind the API credentials (`/ssh_keys`); `uuid` as the contract names it. */
+export interface SshKeyRecord {
+  uuid: string;
+  /** The whole public key line as posted (type, base64 blob, optional comment). */
+  public_key: string;
+  /** MD5 of the key blob as colon-separated hex, the form the contract shows. */
+  fingerprint: string;
+  /** The key line's comment, or "" when it has none. */
+  comment: string;
+  created_at: string;
+}
+
 /** A complete emulator state. Seeds are plain data: the default one is built by `defaultSeed()`. */
 export interface Seed {
   apiUser: ApiPersonRecord;
@@ -94,6 +106,8 @@ export interface Seed {
   installs: InstallRecord[];
   accountUsers: AccountUserRecord[];
   backups: BackupRecord[];
+  /** The API person's SSH keys; optional in seed files (none). */
+  sshKeys: SshKeyRecord[];
 }
 
 /** Statuses a backup can answer, in the documented order of progress. */

@@ -16,10 +16,21 @@ export interface Operation {
   readonly documented: readonly number[];
   /** False only for `GET /status`, the one operation that needs no credentials. */
   readonly auth: boolean;
+  /** Error statuses the contract documents without a body for this operation: answered bare. */
+  readonly bodiless?: readonly number[];
 }
 
-function op(id: string, method: Method, template: string, documented: number[], auth = true): Operation {
-  return { id, method, template, documented, auth };
+function op(
+  id: string,
+  method: Method,
+  template: string,
+  documented: number[],
+  auth = true,
+  bodiless?: number[],
+): Operation {
+  return bodiless
+    ? { id, method, template, documented, auth, bodiless }
+    : { id, method, template, documented, auth };
 }
 
 /** Every operation the emulator implements, keyed by swagger operationId. */
@@ -60,6 +71,9 @@ export const OPERATIONS = {
   ),
   listSites: op("listSites", "GET", "/sites", [200, 400, 401, 429, 503]),
   getSite: op("getSite", "GET", "/sites/{site_id}", [200, 401, 403, 404, 429, 503]),
+  createSite: op("createSite", "POST", "/sites", [201, 400, 401, 403, 429, 503]),
+  updateSite: op("updateSite", "PATCH", "/sites/{site_id}", [200, 400, 401, 403, 404, 429, 503]),
+  deleteSite: op("deleteSite", "DELETE", "/sites/{site_id}", [204, 400, 401, 403, 404, 429, 503]),
   listInstalls: op("listInstalls", "GET", "/installs", [200, 400, 401, 429, 503]),
   getInstall: op("getInstall", "GET", "/installs/{install_id}", [200, 401, 404, 429, 503]),
   createBackup: op(
@@ -73,6 +87,16 @@ export const OPERATIONS = {
     "GET",
     "/installs/{install_id}/backups/{backup_id}",
     [200, 400, 401, 404, 429, 503],
+  ),
+  listSshKeys: op("listSshKeys", "GET", "/ssh_keys", [200, 400, 401, 429, 503]),
+  createSshKey: op("createSshKey", "POST", "/ssh_keys", [201, 400, 401, 403, 429, 503]),
+  deleteSshKey: op(
+    "deleteSshKey",
+    "DELETE",
+    "/ssh_keys/{ssh_key_id}",
+    [204, 400, 401, 403, 429, 503],
+    true,
+    [400, 401, 403],
   ),
 } as const satisfies Record<string, Operation>;
 

@@ -13,6 +13,7 @@ import type {
   Seed,
   SiteRecord,
 } from "./model";
+import { md5Fingerprint, parsePublicKey, samplePublicKey } from "./publicKeys";
 
 /**
  * A UUID derived from a label, so the seed is identical on every run without any randomness.
@@ -60,6 +61,8 @@ export const SEED_IDS = {
   completedBackupId: seedUuid("backup:torquemag"),
   /** A backup of the hidden install. */
   hiddenBackupId: seedUuid("backup:hidden"),
+  /** The API person's one SSH key (`GET /ssh_keys`). */
+  sshKeyId: seedUuid("ssh-key:owner"),
 } as const;
 
 /** The email of the main account's owner (the API user's person). */
@@ -273,5 +276,19 @@ export function defaultSeed(): Seed {
     installs,
     accountUsers,
     backups,
+    sshKeys: [ownerKey()],
+  };
+}
+
+/** The API person's laptop key, so `GET /ssh_keys` answers one key from the start. */
+function ownerKey(): Seed["sshKeys"][number] {
+  const line = samplePublicKey("owner-laptop", SEED_OWNER_EMAIL);
+  const blob = parsePublicKey(line)?.blob ?? Buffer.alloc(0);
+  return {
+    uuid: SEED_IDS.sshKeyId,
+    public_key: line,
+    fingerprint: md5Fingerprint(blob),
+    comment: SEED_OWNER_EMAIL,
+    created_at: new Date(BASE_TIME).toISOString(),
   };
 }

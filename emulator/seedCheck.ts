@@ -2,7 +2,8 @@
  * Checks that an arbitrary JSON value is a usable {@link Seed} (from `--seed FILE` or
  * `POST /__emulator/seed`), so a bad seed is refused up front instead of breaking requests later.
  */
-import type { AccountUserRecord, BackupRecord, InstallRecord, Seed, SiteRecord } from "./model";
+import type { AccountUserRecord, BackupRecord, InstallRecord, Seed, SiteRecord, SshKeyRecord } from "./model";
+import { md5Fingerprint, parsePublicKey } from "./publicKeys";
 import { isPartial, isWrittenRole } from "./roles";
 
 /** Thrown when a seed is malformed; the message names the offending field. */
@@ -210,6 +211,30 @@ export function parseSeed(value: unknown): Seed {
     "backup id",
   );
 
+  const sshKeys: SshKeyRecord[] = arr(root.sshKeys ?? [], "seed.sshKeys").map((k, i) => {
+    const w = `seed.sshKeys[${i}]`;
+    const o = obj(k, w);
+    const line = str(o, "public_key", w);
+    const key = parsePublicKey(line);
+    if (!key)
+      throw new SeedError(`${w}.public_key must be an SSH public key line ("ssh-ed25519 AAAA... comment")`);
+    return {
+      uuid: str(o, "uuid", w).toLowerCase(),
+      public_key: line.trim(),
+      fingerprint: md5Fingerprint(key.blob),
+      comment: key.comment,
+      created_at: typeof o.created_at === "string" ? o.created_at : new Date(0).toISOString(),
+    };
+  });
+  unique(
+    sshKeys.map((k) => k.uuid),
+    "ssh key uuid",
+  );
+  unique(
+    sshKeys.map((k) => k.fingerprint),
+    "ssh key fingerprint",
+  );
+
   const apiWhere = "seed.apiUser";
   return {
     apiUser: {
@@ -225,5 +250,6 @@ export function parseSeed(value: unknown): Seed {
     installs,
     accountUsers,
     backups,
+    sshKeys,
   };
 }

@@ -16,8 +16,10 @@ import type {
   InstallRecord,
   Seed,
   SiteRecord,
+  SshKeyRecord,
 } from "./model";
 import { type EmulatorProfile, enforcesLastOwnerByDefault } from "./profile";
+import { md5Fingerprint, parsePublicKey } from "./publicKeys";
 import { RequestLog } from "./requestLog";
 import { isOwner, isPartial, type WrittenRole } from "./roles";
 import { parseSeed } from "./seedCheck";
@@ -49,6 +51,12 @@ export interface NewAccountUser {
 export interface AccountUserChange {
   roles: WrittenRole;
   install_ids?: string[];
+}
+
+/** A validated create request for a site. */
+export interface NewSite {
+  name: string;
+  account_id: string;
 }
 
 /** A validated backup request. */
@@ -89,6 +97,7 @@ export class EmulatorStore {
   private installs = new Map<string, InstallRecord>();
   private users: AccountUserRecord[] = [];
   private backups = new Map<string, BackupRecord>();
+  private sshKeys = new Map<string, SshKeyRecord>();
 
   constructor(options: StoreOptions) {
     this.initialSeed = parseSeed(structuredClone(options.seed));
@@ -122,6 +131,7 @@ export class EmulatorStore {
     this.installs = new Map(s.installs.map((x) => [x.id, x]));
     this.users = s.accountUsers;
     this.backups = new Map(s.backups.map((b) => [b.id, b]));
+    this.sshKeys = new Map(s.sshKeys.map((k) => [k.uuid, k]));
   }
 
   /** A deep copy of everything, as JSON-friendly data. */
@@ -137,6 +147,7 @@ export class EmulatorStore {
         status: this.backupStatus(b),
         account_id: this.installs.get(b.install_id)?.account_id ?? "",
       })),
+      sshKeys: [...this.sshKeys.values()],
       config: this.config,
     });
   }
@@ -186,6 +197,45 @@ export class EmulatorStore {
       throw new ApiFailure("forbidden", "You don't have permission to access this site", "Site", "site_id");
     }
     return site;
+  }
+
+  /** Creates a site in a visible account. Names need not be unique (WP Engine allows repeats). */
+  createSite(input: NewSite): SiteRecord {
+    const account = this.account(input.account_id);
+    const site: SiteRecord = {
+      id: randomUUID(),
+      name: input.name,
+      account_id: account.id,
+      group_name: null,
+      tags: [],
+      created_at: new Date(this.now()).toISOString(),
+      sandbox: false,
+      transferable: false,
+    };
+    this.sites.set(site.id, site);
+    return site;
+  }
+
+  /** Renames a visible site (the only change the API allows). */
+  renameSite(id: string, name: string): SiteRecord {
+    const site = this.site(id);
+    site.name = name;
+    return site;
+  }
+
+  /** Deletes a visible site; refused while installs remain (deleting them would delete websites). */
+  deleteSite(id: string): void {
+    const site = this.site(id);
+    const installs = this.installsOfSite(site.id);
+    if (installs.length > 0) {
+      throw invalid(
+        "Site",
+        "site_id",
+        "has_installs",
+        `This site still has installs (${installs.map((i) => i.name).join(", ")}); delete them first.`,
+      );
+    }
+    this.sites.delete(site.id);
   }
 
   /** Installs attached to a site, in seed order. */
@@ -350,6 +400,63 @@ export class EmulatorStore {
       }
     }
     return unique;
+  }
+
+  // ---- ssh keys ------------------------------------------------------------------------------
+
+  /** The API person's SSH keys, oldest first. */
+  listSshKeys(): SshKeyRecord[] {
+    return [...this.sshKeys.values()];
+  }
+
+  /**
+   * Adds a key; refused when it is not a public key line, the person already has it, or the person
+   * can use no account (SSH reaches installs only through an account).
+   */
+  createSshKey(publicKey: string): SshKeyRecord {
+    if (this.apiUser.account_ids.length === 0) {
+      throw new ApiFailure(
+        "forbidden",
+        "You need access to at least one account to add SSH keys",
+        "SshKey",
+        "public_key",
+      );
+    }
+    const key = parsePublicKey(publicKey);
+    if (!key) {
+      throw invalid(
+        "SshKey",
+        "public_key",
+        "invalid",
+        'public_key must be an SSH public key such as "ssh-ed25519 AAAA... you@example.com".',
+      );
+    }
+    const fingerprint = md5Fingerprint(key.blob);
+    if ([...this.sshKeys.values()].some((k) => k.fingerprint === fingerprint)) {
+      throw invalid(
+        "SshKey",
+        "public_key",
+        "taken",
+        "This SSH key has already been added.",
+        "value_unavailable",
+      );
+    }
+    const record: SshKeyRecord = {
+      uuid: randomUUID(),
+      public_key: publicKey.trim(),
+      fingerprint,
+      comment: key.comment,
+      created_at: new Date(this.now()).toISOString(),
+    };
+    this.sshKeys.set(record.uuid, record);
+    return record;
+  }
+
+  /** Removes one of the person's keys; an unknown id is a not_found failure. */
+  deleteSshKey(id: string): void {
+    if (!this.sshKeys.delete(id.toLowerCase())) {
+      throw new ApiFailure("not_found", "SSH key not found", "SshKey", "ssh_key_id");
+    }
   }
 
   // ---- backups -------------------------------------------------------------------------------

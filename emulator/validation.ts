@@ -3,9 +3,9 @@
  * client learns about all its mistakes at once. Rules that need state (unique emails, installs of the
  * account, the last owner) live in the store.
  */
-import { ApiFailure, isEmail, type ResourceError } from "./http";
+import { ApiFailure, isEmail, isUuid, type ResourceError } from "./http";
 import { isWrittenRole, WRITTEN_ROLES } from "./roles";
-import type { AccountUserChange, NewAccountUser, NewBackup } from "./store";
+import type { AccountUserChange, NewAccountUser, NewBackup, NewSite } from "./store";
 
 type Obj = Record<string, unknown>;
 
@@ -137,4 +137,44 @@ export function parseNewBackup(body: unknown): NewBackup {
   else list = emails;
   c.throwIfAny("Invalid backup request.");
   return { description, notification_emails: list };
+}
+
+function bodyObject(c: Collector, body: unknown): Obj {
+  if (!isObj(body)) {
+    c.add("body", "invalid", "The body must be a JSON object.");
+    c.fail("Invalid request body.");
+  }
+  return body;
+}
+
+/** Checks a create-site body `{name, account_id}`. */
+export function parseNewSite(body: unknown): NewSite {
+  const c: Collector = new Collector("Site");
+  const o = bodyObject(c, body);
+  unknownFields(c, o, ["name", "account_id"]);
+  const name = requiredText(c, o, "name");
+  const accountId = requiredText(c, o, "account_id");
+  if (accountId !== "" && !isUuid(accountId)) c.add("account_id", "invalid", "account_id must be a UUID.");
+  c.throwIfAny("Invalid site.");
+  return { name, account_id: accountId };
+}
+
+/** Checks a site PATCH body `{name}`: the name is the only thing the API lets change. */
+export function parseSiteChange(body: unknown): string {
+  const c: Collector = new Collector("Site");
+  const o = bodyObject(c, body);
+  unknownFields(c, o, ["name"]);
+  const name = requiredText(c, o, "name");
+  c.throwIfAny("Invalid site update.");
+  return name;
+}
+
+/** Checks a create-SSH-key body `{public_key}` (the key itself is judged by the store). */
+export function parseNewSshKey(body: unknown): string {
+  const c: Collector = new Collector("SshKey");
+  const o = bodyObject(c, body);
+  unknownFields(c, o, ["public_key"]);
+  const key = requiredText(c, o, "public_key", 16_384);
+  c.throwIfAny("Invalid SSH key.");
+  return key;
 }

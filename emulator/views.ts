@@ -3,7 +3,14 @@
  * fields are emitted, so the contract tests can validate answers with `additionalProperties: false`.
  * Under the `minimal` profile only the contract's required fields are emitted (nullable ones as null).
  */
-import type { AccountRecord, AccountUserRecord, BackupStatus, InstallRecord, SiteRecord } from "./model";
+import type {
+  AccountRecord,
+  AccountUserRecord,
+  BackupStatus,
+  InstallRecord,
+  SiteRecord,
+  SshKeyRecord,
+} from "./model";
 import type { EmulatorProfile } from "./profile";
 import { fullReadFormOf, isOwner, isPartial, readFormOf } from "./roles";
 import type { EmulatorStore } from "./store";
@@ -110,4 +117,13 @@ export function backupView(
 ): Record<string, unknown> {
   if (profile === "minimal") return answer === "request" ? { id } : { status };
   return { id, status };
+}
+
+/**
+ * The SshKey schema. The contract requires none of its fields; the minimal profile still answers the
+ * `uuid` (nothing could delete the key without it) and leaves out the rest.
+ */
+export function sshKeyView(key: SshKeyRecord, profile: EmulatorProfile = "default"): Record<string, unknown> {
+  if (profile === "minimal") return { uuid: key.uuid };
+  return { uuid: key.uuid, fingerprint: key.fingerprint, comment: key.comment, created_at: key.created_at };
 }

@@ -16,9 +16,11 @@ import { AccountUserProvider } from "./resources/accountUser/provider";
 import { AccountUserRemovalProvider } from "./resources/accountUserRemoval/provider";
 import { BackupProvider } from "./resources/backup/provider";
 import { clientTuningFromEnv, connectionFromConfig } from "./resources/configure";
+import { siteProvider } from "./resources/site/provider";
+import { sshKeyProvider } from "./resources/sshKey/provider";
 
 /** The dynamic resource types this package implements. */
-export type ProviderKind = "AccountUser" | "Backup" | "AccountUserRemoval";
+export type ProviderKind = "AccountUser" | "Backup" | "AccountUserRemoval" | "Site" | "SshKey";
 
 /**
  * Builds the provider for one resource type from the stack config the engine passed to `configure`.
@@ -47,6 +49,10 @@ export function createProvider(
       return withCurrentShim(new BackupProvider(getClient));
     case "AccountUserRemoval":
       return withCurrentShim(new AccountUserRemovalProvider(getClient, processLedger()));
+    case "Site":
+      return withCurrentShim(siteProvider(getClient));
+    case "SshKey":
+      return withCurrentShim(sshKeyProvider(getClient));
   }
 }
 

@@ -1,6 +1,6 @@
 /**
- * pulumi-wpengine: WP Engine account users and backups as Pulumi resources, plus site and install
- * lookups.
+ * pulumi-wpengine: WP Engine account users, backups, sites and SSH keys as Pulumi resources, plus
+ * site, install and SSH key lookups.
  * @packageDocumentation
  */
 
@@ -26,6 +26,7 @@ export {
   type GetInstallsArgs,
   type GetSiteArgs,
   type GetSitesArgs,
+  type GetSshKeysArgs,
   getInstall,
   getInstallOutput,
   getInstalls,
@@ -34,10 +35,15 @@ export {
   getSiteOutput,
   getSites,
   getSitesOutput,
+  getSshKeys,
+  getSshKeysOutput,
   type Inputs,
   type Install,
   type LookupConnection,
   resetLookupCache,
-  type Site,
+  type SiteInfo,
+  type SshKeyInfo,
 } from "./lookups";
+export { Site, type SiteArgs, type SiteInstall } from "./site";
+export { SshKey, type SshKeyArgs } from "./sshKey";
 export { loadTeamFile, parseTeam, TeamFileError, type TeamMember, type TeamSpec } from "./team";

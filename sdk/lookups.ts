@@ -2,10 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { WpEngineClient } from "../provider/client/client";
 import { type ExplicitClientConfig, resolveClientConfig } from "../provider/client/config";
 import { collect } from "../provider/client/paginate";
-import type { Site as ApiSite, Installation } from "../provider/client/schemas";
+import type { Site as ApiSite, SshKey as ApiSshKey, Installation } from "../provider/client/schemas";
 
-/** A WP Engine site as the lookups return it. */
-export interface Site {
+/**
+ * A WP Engine site as the lookups return it. (Named `Site` before 0.3; that name is now the
+ * {@link Site} resource.)
+ */
+export interface SiteInfo {
   /** The site id (UUID). */
   id: string;
   /** The site's display name as shown in the WP Engine portal (e.g. `Torque Magazine`); not unique. */
@@ -159,7 +162,7 @@ function allInstalls(connection?: LookupConnection, accountId?: string): Promise
   );
 }
 
-function toSite(s: ApiSite): Site {
+function toSite(s: ApiSite): SiteInfo {
   return {
     id: s.id,
     name: s.name,
@@ -187,13 +190,13 @@ function toInstall(i: Installation): Install {
 }
 
 /** Looks up one site by id. */
-export async function getSite(args: GetSiteArgs): Promise<Site> {
+export async function getSite(args: GetSiteArgs): Promise<SiteInfo> {
   const { client } = clientFor(args.connection);
   return toSite(await client.getSite(args.id));
 }
 
 /** Lists all sites the API user can see (every page), optionally of one account. */
-export async function getSites(args: GetSitesArgs = {}): Promise<Site[]> {
+export async function getSites(args: GetSitesArgs = {}): Promise<SiteInfo[]> {
   return (await allSites(args.connection, args.accountId)).map(toSite);
 }
 
@@ -243,12 +246,12 @@ export async function getInstalls(args: GetInstallsArgs = {}): Promise<Install[]
 export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 /** {@link getSite} for `Input` arguments. */
-export function getSiteOutput(args: Inputs<GetSiteArgs>): pulumi.Output<Site> {
+export function getSiteOutput(args: Inputs<GetSiteArgs>): pulumi.Output<SiteInfo> {
   return pulumi.output(args).apply((a) => getSite(a as GetSiteArgs));
 }
 
 /** {@link getSites} for `Input` arguments. */
-export function getSitesOutput(args: Inputs<GetSitesArgs> = {}): pulumi.Output<Site[]> {
+export function getSitesOutput(args: Inputs<GetSitesArgs> = {}): pulumi.Output<SiteInfo[]> {
   return pulumi.output(args).apply((a) => getSites(a as GetSitesArgs));
 }
 
@@ -260,4 +263,42 @@ export function getInstallOutput(args: Inputs<GetInstallArgs>): pulumi.Output<In
 /** {@link getInstalls} for `Input` arguments. */
 export function getInstallsOutput(args: Inputs<GetInstallsArgs> = {}): pulumi.Output<Install[]> {
   return pulumi.output(args).apply((a) => getInstalls(a as GetInstallsArgs));
+}
+
+/** An SSH key of the person behind the API credentials, as {@link getSshKeys} returns it. */
+export interface SshKeyInfo {
+  /** The key's id (UUID), as an `SshKey` resource's `keyId`; null when the API did not report it. */
+  id: string | null;
+  /** The MD5 fingerprint (`aa:bb:...`), as `ssh-keygen -l -E md5` prints it; null when not reported. */
+  fingerprint: string | null;
+  /** The comment of the key line (often an email address), or null. */
+  comment: string | null;
+  /** When the key was added (ISO 8601), or null. */
+  createdAt: string | null;
+}
+
+/** Arguments of {@link getSshKeys}. */
+export interface GetSshKeysArgs {
+  /** Connection settings; see {@link LookupConnection}. */
+  connection?: LookupConnection;
+}
+
+function toSshKey(k: ApiSshKey): SshKeyInfo {
+  return {
+    id: k.uuid ?? null,
+    fingerprint: k.fingerprint ?? null,
+    comment: k.comment ?? null,
+    createdAt: k.created_at ?? null,
+  };
+}
+
+/** Lists the SSH keys of the person behind the API credentials (every page; one walk per run). */
+export async function getSshKeys(args: GetSshKeysArgs = {}): Promise<SshKeyInfo[]> {
+  const { client, key } = clientFor(args.connection);
+  return (await memo(`sshKeys|${key}`, () => collect(client.listSshKeys()))).map(toSshKey);
+}
+
+/** {@link getSshKeys} for `Input` arguments. */
+export function getSshKeysOutput(args: Inputs<GetSshKeysArgs> = {}): pulumi.Output<SshKeyInfo[]> {
+  return pulumi.output(args).apply((a) => getSshKeys(a as GetSshKeysArgs));
 }

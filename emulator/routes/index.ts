@@ -11,7 +11,8 @@ import {
 import { createBackupRoute, showBackupRoute } from "./backups";
 import type { Route } from "./context";
 import { getInstallRoute, listInstallsRoute } from "./installs";
-import { getSiteRoute, listSitesRoute } from "./sites";
+import { createSiteRoute, deleteSiteRoute, getSiteRoute, listSitesRoute, updateSiteRoute } from "./sites";
+import { createSshKeyRoute, deleteSshKeyRoute, listSshKeysRoute } from "./sshKeys";
 import { currentUserRoute, statusRoute } from "./status";
 
 /** The route table, one entry per documented operation the emulator implements. */
@@ -27,10 +28,16 @@ export const ROUTES: readonly Route[] = [
   deleteAccountUserRoute,
   listSitesRoute,
   getSiteRoute,
+  createSiteRoute,
+  updateSiteRoute,
+  deleteSiteRoute,
   listInstallsRoute,
   getInstallRoute,
   createBackupRoute,
   showBackupRoute,
+  listSshKeysRoute,
+  createSshKeyRoute,
+  deleteSshKeyRoute,
 ];
 
 export type { Route, RouteContext } from "./context";

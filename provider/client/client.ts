@@ -28,15 +28,20 @@ import {
   CreateAccountUserBodySchema,
   CreateAccountUserResponseSchema,
   CreateBackupBodySchema,
+  CreateSiteBodySchema,
+  CreateSshKeyBodySchema,
   type Installation,
   InstallationSchema,
   type RequestedBackup,
   type Site,
   SiteSchema,
+  type SshKey,
+  SshKeySchema,
   type Status,
   StatusSchema,
   UpdateAccountUserBodySchema,
   UpdateAccountUserResponseSchema,
+  UpdateSiteBodySchema,
   type User,
   UserSchema,
 } from "./schemas";
@@ -394,6 +399,125 @@ export class WpEngineClient {
   async getSite(siteId: string): Promise<Site> {
     const id = uuidPathParam("getSite", "siteId", siteId);
     return this.#get("getSite", `/sites/${id}`, SiteSchema);
+  }
+
+  /**
+   * `POST /sites`. Site names need not be unique, so after an unknown outcome the account's sites are
+   * looked up: no site of that name means the POST was not processed and it is sent once more; one
+   * site of that name created since the first attempt is the one this call made; anything else is an
+   * AmbiguousWriteError naming the sites found.
+   */
+  async createSite(input: { name: string; accountId: string }): Promise<Site> {
+    const op = "createSite";
+    uuidPathParam(op, "accountId", input.accountId);
+    const body = parseRequest(
+      CreateSiteBodySchema,
+      { name: input.name, account_id: input.accountId },
+      op,
+      "input",
+    );
+    const started = Date.now();
+    const post = async () => {
+      const response = await this.#http.request({ method: "POST", path: "/sites", body, operation: op });
+      const site = parseResponse(SiteSchema, response.body, op, { method: "POST", path: "/sites" });
+      return site.account.id === undefined ? { ...site, account: { id: input.accountId } } : site;
+    };
+    try {
+      return await post();
+    } catch (err) {
+      if (!(err instanceof AmbiguousWriteError)) throw err;
+      const named: Site[] = [];
+      for await (const site of this.listSites({ accountId: input.accountId })) {
+        if (site.name === input.name) named.push(site);
+      }
+      if (named.length === 0) return post();
+      // Clocks differ: a site stamped up to a minute before the first attempt may still be ours.
+      const recent = named.filter(
+        (s) => s.created_at !== undefined && Date.parse(s.created_at) >= started - 60_000,
+      );
+      const [ours, ...others] = recent;
+      if (ours !== undefined && others.length === 0) return ours;
+      throw new AmbiguousWriteError(
+        { method: "POST", path: "/sites", attempts: 1 },
+        err,
+        `The account has ${named.length} site(s) named "${input.name}" (${named.map((s) => s.id).join(", ")}) and it cannot be told which, if any, this request created. ` +
+          'Check the sites in the WP Engine User Portal: adopt the new one with the Site input `adoptSiteId: "<site id>"` (and delete any extra), or delete it and run the update again.',
+      );
+    }
+  }
+
+  /** `PATCH /sites/{site_id}`: renames a site (the only change the API allows). Safe to retry. */
+  async renameSite(siteId: string, name: string): Promise<Site> {
+    const op = "updateSite";
+    const id = uuidPathParam(op, "siteId", siteId);
+    const body = parseRequest(UpdateSiteBodySchema, { name }, op, "input");
+    const path = `/sites/${id}`;
+    const response = await this.#http.request({ method: "PATCH", path, body, operation: op });
+    return parseResponse(SiteSchema, response.body, op, { method: "PATCH", path });
+  }
+
+  /** `DELETE /sites/{site_id}`; `not_found` when it was already gone. */
+  async deleteSite(siteId: string): Promise<DeleteResult> {
+    const op = "deleteSite";
+    const id = uuidPathParam(op, "siteId", siteId);
+    const response = await this.#http.request({
+      method: "DELETE",
+      path: `/sites/${id}`,
+      operation: op,
+      acceptStatuses: [404],
+    });
+    return response.status === 404 ? "not_found" : "deleted";
+  }
+
+  /** `GET /ssh_keys`, every page: the SSH keys of the person behind the credentials. */
+  listSshKeys(): AsyncIterable<SshKey> {
+    return paginate(this.#http, "/ssh_keys", SshKeySchema, {}, { operation: "listSshKeys" });
+  }
+
+  /**
+   * `POST /ssh_keys`. A key is unique per person (by fingerprint), so after an unknown outcome the
+   * keys are listed: the key found is the one this call added; none found (every key showing its
+   * fingerprint) means the POST was not processed and it is sent once more. An answer without `uuid` or `fingerprint` gets the caller's
+   * fingerprint, so the key can still be found.
+   */
+  async createSshKey(publicKey: string, fingerprint: string): Promise<SshKey> {
+    const op = "createSshKey";
+    const body = parseRequest(CreateSshKeyBodySchema, { public_key: publicKey }, op, "input");
+    const post = async () => {
+      const response = await this.#http.request({ method: "POST", path: "/ssh_keys", body, operation: op });
+      const parsed = SshKeySchema.safeParse(response.body);
+      const key = parsed.success ? parsed.data : {};
+      return { ...key, fingerprint: key.fingerprint ?? fingerprint };
+    };
+    try {
+      return await post();
+    } catch (err) {
+      if (!(err instanceof AmbiguousWriteError)) throw err;
+      let unidentified = 0;
+      for await (const key of this.listSshKeys()) {
+        if (key.fingerprint === fingerprint) return key;
+        if (key.fingerprint === undefined) unidentified += 1;
+      }
+      // Absence is proven only when every key shows its fingerprint; otherwise a second POST could
+      // add the key twice or be refused for a key that is in fact ours.
+      if (unidentified === 0) return post();
+      throw new AmbiguousWriteError(
+        { method: "POST", path: "/ssh_keys", attempts: 1 },
+        err,
+        `WP Engine lists ${unidentified} key(s) without a fingerprint, so it cannot be told whether this key (${fingerprint}) was added. ` +
+          "Check the SSH keys in the WP Engine User Portal (or getSshKeys): if it is there, remove it, then run the update again.",
+      );
+    }
+  }
+
+  /**
+   * `DELETE /ssh_keys/{ssh_key_id}`. The contract documents no 404 here, so a key that is already
+   * gone fails like any refusal; callers look the key up to tell the two apart.
+   */
+  async deleteSshKey(keyId: string): Promise<void> {
+    const op = "deleteSshKey";
+    const id = uuidPathParam(op, "keyId", keyId);
+    await this.#http.request({ method: "DELETE", path: `/ssh_keys/${id}`, operation: op });
   }
 
   /**

@@ -196,6 +196,28 @@ export const InstallationSchema = z.object({
 /** An install (WordPress environment). */
 export type Installation = z.output<typeof InstallationSchema>;
 
+/** `POST /sites` body. */
+export const CreateSiteBodySchema = z.object({ name: z.string().min(1), account_id: z.uuid() });
+
+/** `PATCH /sites/{site_id}` body: the name is all the API lets change. */
+export const UpdateSiteBodySchema = z.object({ name: z.string().min(1) });
+
+/**
+ * An SSH key of the API credentials' person (`/ssh_keys`). The contract requires none of its fields;
+ * the provider identifies a key by `uuid`, else by `fingerprint`.
+ */
+export const SshKeySchema = z.object({
+  uuid: z.string().min(1).optional(),
+  fingerprint: z.string().min(1).optional(),
+  comment: z.string().nullish(),
+  created_at: z.string().optional(),
+});
+/** An SSH key. */
+export type SshKey = z.output<typeof SshKeySchema>;
+
+/** `POST /ssh_keys` body. */
+export const CreateSshKeyBodySchema = z.object({ public_key: z.string().min(1) });
+
 /** The states a backup goes through, as documented. */
 export const BACKUP_STATUSES = ["requested", "initiated", "completed", "aborted"] as const;
 

@@ -16,6 +16,7 @@ import {
   WpEngineClient,
 } from "../../provider/client";
 import { isCreatedBy } from "../../provider/client/client";
+import { REAL_KEYS } from "../support/sshKeys";
 import {
   caught,
   clientFor,
@@ -386,6 +387,63 @@ describe("WpEngineClient", () => {
       });
       const read = await clientFor(ctx.emu).getBackup(SEED_IDS.torquemagInstallId, "b-42");
       assert.deepEqual(read, { id: "b-42", status: "unknown" });
+    });
+  });
+
+  describe("sites and SSH keys whose create outcome is unknown", () => {
+    const sitesNamed = async (name: string) =>
+      (await collect(clientFor(ctx.emu).listSites({ accountId: MAIN }))).filter((s) => s.name === name);
+
+    it("takes the site its lost answer created, and creates no second one", async () => {
+      await fault(ctx.emu, { method: "POST", path: "^/v1/sites$", afterProcessing: true, count: 1 });
+      if (minimal()) {
+        // No created_at in the answers: which same-named site is new cannot be told, so no guess.
+        const err = await caught(() => clientFor(ctx.emu).createSite({ name: "PR 7", accountId: MAIN }));
+        assert.ok(err instanceof AmbiguousWriteError, String(err));
+        assert.equal((await sitesNamed("PR 7")).length, 1);
+        return;
+      }
+      const site = await clientFor(ctx.emu).createSite({ name: "PR 7", accountId: MAIN });
+      assert.deepEqual(
+        (await sitesNamed("PR 7")).map((s) => s.id),
+        [site.id],
+      );
+      assert.equal(await countOf(ctx.emu, "POST /sites"), 1);
+    });
+
+    it("sends the create again when no site of that name exists (the first was not processed)", async () => {
+      await fault(ctx.emu, { method: "POST", path: "^/v1/sites$", status: 502, count: 1 });
+      const site = await clientFor(ctx.emu).createSite({ name: "PR 8", accountId: MAIN });
+      assert.deepEqual(
+        (await sitesNamed("PR 8")).map((s) => s.id),
+        [site.id],
+      );
+      assert.equal(await countOf(ctx.emu, "POST /sites"), 2);
+    });
+
+    it("refuses to guess between same-named sites, naming them and the fix", async () => {
+      const before = await clientFor(ctx.emu).createSite({ name: "PR 9", accountId: MAIN });
+      await fault(ctx.emu, { method: "POST", path: "^/v1/sites$", afterProcessing: true, count: 1 });
+      const err = await caught(() => clientFor(ctx.emu).createSite({ name: "PR 9", accountId: MAIN }));
+      assert.ok(err instanceof AmbiguousWriteError, String(err));
+      if (minimal()) assert.match(err.message, /cannot be told which/);
+      else assert.match(err.message, new RegExp(`2 site\\(s\\) named "PR 9" \\(${before.id}, `));
+      assert.match(err.message, /adoptSiteId/);
+    });
+
+    it("adds an SSH key once when the first POST was not processed", async () => {
+      await fault(ctx.emu, { method: "POST", path: "^/v1/ssh_keys$", status: 502, count: 1 });
+      const line = REAL_KEYS.rsa.line;
+      if (minimal()) {
+        // The list shows no fingerprints: that the key is absent cannot be proven, so no second POST.
+        const err = await caught(() => clientFor(ctx.emu).createSshKey(line, REAL_KEYS.rsa.md5));
+        assert.ok(err instanceof AmbiguousWriteError, String(err));
+        assert.equal(await countOf(ctx.emu, "POST /ssh_keys"), 1);
+        return;
+      }
+      const key = await clientFor(ctx.emu).createSshKey(line, REAL_KEYS.rsa.md5);
+      assert.equal(key.fingerprint, REAL_KEYS.rsa.md5);
+      assert.equal(ctx.emu.store.listSshKeys().filter((k) => k.public_key === line).length, 1);
     });
   });
 

@@ -48,6 +48,12 @@ describe("contract: the emulator's operation table", () => {
       getInstall: ["malformed_id", "not_found", "forbidden"],
       createBackup: ["invalid", "malformed_id", "not_found", "forbidden"],
       showBackup: ["malformed_id", "not_found", "forbidden"],
+      createSite: ["invalid", "not_found", "forbidden"],
+      updateSite: ["invalid", "malformed_id", "not_found", "forbidden"],
+      deleteSite: ["invalid", "malformed_id", "not_found", "forbidden"],
+      listSshKeys: ["invalid"],
+      createSshKey: ["invalid", "forbidden"],
+      deleteSshKey: ["malformed_id", "not_found"],
     };
     for (const op of Object.values(OPERATIONS)) {
       for (const kind of kinds[op.id] ?? assert.fail(`no kinds listed for ${op.id}`)) {

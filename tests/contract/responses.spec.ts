@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { OPERATIONS, type OperationId, SEED_IDS } from "../../emulator";
+import { defaultSeed, OPERATIONS, type OperationId, SEED_IDS } from "../../emulator";
+import { samplePublicKey } from "../../emulator/publicKeys";
 import {
   obj,
   objs,
@@ -456,6 +457,171 @@ const cases: Case[] = [
     what: "for a hidden install's backup (403 is not documented)",
     call: (c) => c.api("GET", `/installs/${SEED_IDS.hiddenInstallId}/backups/${SEED_IDS.hiddenBackupId}`),
   },
+  // POST /sites
+  {
+    op: "createSite",
+    status: 201,
+    what: "for a visible account",
+    call: (c) => c.api("POST", "/sites", { json: { name: "Contract Site", account_id: MAIN } }),
+  },
+  {
+    op: "createSite",
+    status: 400,
+    what: "without a name",
+    call: (c) => c.api("POST", "/sites", { json: { account_id: MAIN } }),
+  },
+  {
+    op: "createSite",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("POST", "/sites", { ...NO_AUTH, json: { name: "x", account_id: MAIN } }),
+  },
+  {
+    op: "createSite",
+    status: 403,
+    what: "in a hidden account",
+    call: (c) => c.api("POST", "/sites", { json: { name: "x", account_id: HIDDEN } }),
+  },
+  // PATCH /sites/{site_id}
+  {
+    op: "updateSite",
+    status: 200,
+    what: "renaming a visible site",
+    call: (c) => c.api("PATCH", `/sites/${SEED_IDS.torqueSiteId}`, { json: { name: "Torque Weekly" } }),
+  },
+  {
+    op: "updateSite",
+    status: 400,
+    what: "with an empty name",
+    call: (c) => c.api("PATCH", `/sites/${SEED_IDS.torqueSiteId}`, { json: { name: "" } }),
+  },
+  {
+    op: "updateSite",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("PATCH", `/sites/${SEED_IDS.torqueSiteId}`, { ...NO_AUTH, json: { name: "x" } }),
+  },
+  {
+    op: "updateSite",
+    status: 403,
+    what: "of a hidden site",
+    call: (c) => c.api("PATCH", `/sites/${SEED_IDS.hiddenSiteId}`, { json: { name: "x" } }),
+  },
+  {
+    op: "updateSite",
+    status: 404,
+    what: "of an unknown site",
+    call: (c) => c.api("PATCH", `/sites/${UNKNOWN}`, { json: { name: "x" } }),
+  },
+  // DELETE /sites/{site_id}
+  {
+    op: "deleteSite",
+    status: 204,
+    what: "of a site without installs",
+    call: async (c) => {
+      const made = await c.api("POST", "/sites", { json: { name: "Short-lived", account_id: MAIN } });
+      return c.api("DELETE", `/sites/${String(obj(made.body).id)}`);
+    },
+  },
+  {
+    op: "deleteSite",
+    status: 400,
+    what: "of a site that still has installs",
+    call: (c) => c.api("DELETE", `/sites/${SEED_IDS.torqueSiteId}`),
+  },
+  {
+    op: "deleteSite",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("DELETE", `/sites/${SEED_IDS.torqueSiteId}`, NO_AUTH),
+  },
+  {
+    op: "deleteSite",
+    status: 403,
+    what: "of a hidden site",
+    call: (c) => c.api("DELETE", `/sites/${SEED_IDS.hiddenSiteId}`),
+  },
+  {
+    op: "deleteSite",
+    status: 404,
+    what: "of an unknown site",
+    call: (c) => c.api("DELETE", `/sites/${UNKNOWN}`),
+  },
+  // GET /ssh_keys
+  { op: "listSshKeys", status: 200, what: "a page", call: (c) => c.api("GET", "/ssh_keys?limit=1") },
+  {
+    op: "listSshKeys",
+    status: 400,
+    what: "for limit=101",
+    call: (c) => c.api("GET", "/ssh_keys?limit=101"),
+  },
+  {
+    op: "listSshKeys",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", "/ssh_keys", NO_AUTH),
+  },
+  // POST /ssh_keys
+  {
+    op: "createSshKey",
+    status: 201,
+    what: "for a new public key",
+    call: (c) => c.api("POST", "/ssh_keys", { json: { public_key: samplePublicKey("contract") } }),
+  },
+  {
+    op: "createSshKey",
+    status: 400,
+    what: "for a key that is not a public key",
+    call: (c) => c.api("POST", "/ssh_keys", { json: { public_key: "ssh-rsa not-a-key" } }),
+  },
+  {
+    op: "createSshKey",
+    status: 400,
+    what: "for a key the person already has",
+    call: (c) =>
+      c.api("POST", "/ssh_keys", { json: { public_key: samplePublicKey("owner-laptop", "again") } }),
+  },
+  {
+    op: "createSshKey",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("POST", "/ssh_keys", { ...NO_AUTH, json: { public_key: samplePublicKey("x") } }),
+  },
+  {
+    op: "createSshKey",
+    status: 403,
+    what: "for a person who can use no account",
+    call: async (c) => {
+      const seed = defaultSeed();
+      await c.control("POST", "/seed", { ...seed, apiUser: { ...seed.apiUser, account_ids: [] } });
+      return c.api("POST", "/ssh_keys", { json: { public_key: samplePublicKey("lonely") } });
+    },
+  },
+  // DELETE /ssh_keys/{ssh_key_id}
+  {
+    op: "deleteSshKey",
+    status: 204,
+    what: "of the person's key",
+    call: (c) => c.api("DELETE", `/ssh_keys/${SEED_IDS.sshKeyId}`),
+  },
+  {
+    op: "deleteSshKey",
+    status: 400,
+    what: "for a non-UUID id",
+    call: (c) => c.api("DELETE", "/ssh_keys/not-a-uuid"),
+  },
+  {
+    op: "deleteSshKey",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("DELETE", `/ssh_keys/${SEED_IDS.sshKeyId}`, NO_AUTH),
+  },
+  {
+    op: "deleteSshKey",
+    status: 403,
+    what: "of an unknown key (404 is not documented)",
+    call: (c) => c.api("DELETE", `/ssh_keys/${UNKNOWN}`),
+  },
 ];
 
 /** A concrete path for an operation's template, for fault-injected cases. */
@@ -465,7 +631,8 @@ function concretePath(template: string): string {
     .replace("{user_id}", SEED_IDS.fullUserId)
     .replace("{site_id}", SEED_IDS.torqueSiteId)
     .replace("{install_id}", TORQUEMAG)
-    .replace("{backup_id}", SEED_IDS.completedBackupId);
+    .replace("{backup_id}", SEED_IDS.completedBackupId)
+    .replace("{ssh_key_id}", SEED_IDS.sshKeyId);
 }
 
 function escapeRegex(text: string): string {

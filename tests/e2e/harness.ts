@@ -297,7 +297,7 @@ export interface Deployment {
 }
 
 /** Resources of one type in a deployment. */
-export function resourcesOf(d: Deployment, type: "AccountUser" | "Backup") {
+export function resourcesOf(d: Deployment, type: "AccountUser" | "Backup" | "Site" | "SshKey") {
   return (d.resources ?? []).filter((r) => r.type === `pulumi-nodejs:dynamic/wpengine:${type}`);
 }
 
@@ -349,6 +349,48 @@ export async function userDisagreements(s: E2EStack): Promise<string[]> {
   for (const u of real)
     if (!s.seedUserIds.has(u.user_id) && !ids.has(u.user_id))
       problems.push(`${u.email} (${u.user_id}) exists in WP Engine but not in the state`);
+  return problems;
+}
+
+/**
+ * Where the Pulumi state and the emulator disagree about the sites and SSH keys Pulumi manages: each
+ * Site in the state exists under its id with the same name and account, each SshKey under its id with
+ * the same fingerprint, and every site or key the emulator holds beyond its seed is in the state.
+ */
+export async function estateDisagreements(
+  s: E2EStack,
+  seed: { siteIds: Set<string>; keyIds: Set<string> },
+): Promise<string[]> {
+  const real = s.emulator.store.snapshot();
+  const d = await s.deployment();
+  const problems: string[] = [];
+  const sites = resourcesOf(d, "Site");
+  for (const r of sites) {
+    const site = real.sites.find((x) => x.id === r.id);
+    if (!site) problems.push(`site ${r.outputs?.name} (${r.id}) is in the state but not in WP Engine`);
+    else if (site.name !== r.outputs?.name || site.account_id !== r.outputs?.accountId)
+      problems.push(
+        `site ${r.id}: ${r.outputs?.name}/${r.outputs?.accountId} in the state, ${site.name}/${site.account_id} in WP Engine`,
+      );
+  }
+  const siteIds = new Set(sites.map((r) => r.id));
+  for (const site of real.sites)
+    if (!seed.siteIds.has(site.id) && !siteIds.has(site.id))
+      problems.push(`site ${site.name} (${site.id}) exists in WP Engine but not in the state`);
+  const keys = resourcesOf(d, "SshKey");
+  for (const r of keys) {
+    const key = real.sshKeys.find((x) => x.uuid === r.id);
+    if (!key)
+      problems.push(`SSH key ${r.outputs?.fingerprint} (${r.id}) is in the state but not in WP Engine`);
+    else if (key.fingerprint !== r.outputs?.fingerprint)
+      problems.push(
+        `SSH key ${r.id}: ${r.outputs?.fingerprint} in the state, ${key.fingerprint} in WP Engine`,
+      );
+  }
+  const keyIds = new Set(keys.map((r) => r.id));
+  for (const key of real.sshKeys)
+    if (!seed.keyIds.has(key.uuid) && !keyIds.has(key.uuid))
+      problems.push(`SSH key ${key.fingerprint} (${key.uuid}) exists in WP Engine but not in the state`);
   return problems;
 }
 

@@ -97,7 +97,7 @@ describe("the packed package", function () {
           'import { createProvider, type ProviderKind } from "pulumi-wpengine/dist/provider/index.js";',
           "const kind: ProviderKind = 'Backup';",
           "const args: wpe.AccountUserArgs = { accountId: 'a', email: 'e', firstName: 'f', lastName: 'l', roles: 'full' };",
-          "export const used = [wpe.AccountUser, wpe.Backup, wpe.AccountTeam, wpe.getInstallOutput, wpe.loadTeamFile, createProvider, kind, args];",
+          "export const used = [wpe.AccountUser, wpe.Backup, wpe.Site, wpe.SshKey, wpe.getSshKeys, wpe.AccountTeam, wpe.getInstallOutput, wpe.loadTeamFile, createProvider, kind, args];",
           "",
         ].join("\n"),
       );

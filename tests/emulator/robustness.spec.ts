@@ -57,7 +57,10 @@ describe("emulator robustness", () => {
   it("answers 405 with Allow to a method the path does not support", async () => {
     const res = await client.api("PUT", "/sites");
     assert.equal(res.status, 405);
-    assert.equal(res.headers.get("allow"), "GET");
+    assert.equal(res.headers.get("allow"), "GET, POST");
+    const one = await client.api("PUT", `/sites/${SEED_IDS.torqueSiteId}`);
+    assert.equal(one.status, 405);
+    assert.equal(one.headers.get("allow"), "GET, PATCH, DELETE");
   });
 
   it("answers 404 (not 500) to ids that are not UUIDs on operations without a documented 400", async () => {

@@ -1,0 +1,120 @@
+import type { WpEngineClient } from "../../client/client";
+import { ApiError, BadRequestError } from "../../client/errors";
+import type { SshKey } from "../../client/schemas";
+import { LifecycleProvider } from "../lifecycle";
+import { judgePublicKey } from "./publicKey";
+import { type SshKeyInputs, sshKeyInputs } from "./schema";
+
+/** How long one list of the keys serves further reads: the reads of one refresh arrive together. */
+export const KEY_SNAPSHOT_TTL_MS = 2000;
+
+/** Outputs of an SshKey: its input plus what WP Engine reports. */
+export interface SshKeyOutputs extends Record<string, unknown> {
+  publicKey: string;
+  keyId: string;
+  fingerprint: string;
+  comment: string | null;
+  createdAt: string | null;
+}
+
+/**
+ * The engine-side implementation of `wpengine:SshKey`: one SSH public key of the person behind the
+ * API credentials. The API cannot change a key, so any change replaces it: a new key is added before
+ * the old one is removed (no moment without access), except when only the comment changed (the same
+ * key cannot be added twice, so the old one goes first). The API cannot read one key, so reads list
+ * the keys, once per refresh for all of them.
+ */
+export function sshKeyProvider(
+  client: () => WpEngineClient,
+  now: () => number = Date.now,
+): LifecycleProvider<SshKeyInputs> {
+  let snapshot: { keys: Promise<SshKey[]>; at: number } | undefined;
+  const keys = () => {
+    if (!snapshot || now() - snapshot.at >= KEY_SNAPSHOT_TTL_MS) {
+      const entry = { keys: collectKeys(client()), at: now() };
+      entry.keys.catch(() => {
+        if (snapshot === entry) snapshot = undefined;
+      });
+      snapshot = entry;
+    }
+    return snapshot.keys;
+  };
+  // By id; by fingerprint only for a key listed without an id (the contract requires neither).
+  const find = async (id: string, fingerprint: unknown) =>
+    (await keys()).find((k) => k.uuid === id || (k.uuid === undefined && k.fingerprint === fingerprint));
+  const withFingerprint = async (fingerprint: string) =>
+    (await keys()).find((k) => k.fingerprint === fingerprint);
+  const provider = new LifecycleProvider<SshKeyInputs>({
+    type: "SshKey",
+    schema: sshKeyInputs,
+    inPlace: [],
+    subject: (props, id) =>
+      `SSH key ${String(props.fingerprint ?? fingerprintOf(props.publicKey))}${id ? ` (${id})` : ""}`,
+    create: async (inputs) => {
+      const fingerprint = fingerprintOf(inputs.publicKey);
+      snapshot = undefined;
+      let key: SshKey;
+      try {
+        key = await client().createSshKey(inputs.publicKey, fingerprint);
+      } catch (err) {
+        const existing = err instanceof BadRequestError ? await withFingerprint(fingerprint) : undefined;
+        if (!existing) throw err;
+        // Not taken over: a key added by hand may serve someone else, and destroy would remove it.
+        throw new Error(
+          `the person behind the API credentials already has this key (id ${existing.uuid ?? "unknown"}, fingerprint ${fingerprint}), ` +
+            "added outside this stack. Fix: remove it in the WP Engine User Portal (SSH keys), then run `pulumi up` again; or drop this SshKey from the program.",
+        );
+      }
+      if (key.uuid === undefined) key = (await withFingerprint(fingerprint)) ?? key;
+      if (key.uuid === undefined) {
+        throw new Error(
+          `WP Engine added the key (fingerprint ${fingerprint}) but reported no id for it. Run \`pulumi refresh\` ` +
+            "after it appears in `getSshKeys`, or remove it in the WP Engine User Portal before running again.",
+        );
+      }
+      return { id: key.uuid, outs: outputsOf(key, inputs.publicKey) };
+    },
+    read: async (id, props) => {
+      const key = await find(id, props.fingerprint);
+      return key && { ...props, ...outputsOf(key, String(props.publicKey ?? "")) };
+    },
+    delete: async (id, props) => {
+      snapshot = undefined;
+      try {
+        await client().deleteSshKey(id);
+      } catch (err) {
+        // The contract documents no 404 for this DELETE: a refusal may mean "already gone". Look.
+        if (!(err instanceof ApiError) || (await find(id, props.fingerprint)) !== undefined) throw err;
+      }
+    },
+  });
+  const diff = provider.diff.bind(provider);
+  provider.diff = async (id, olds, news) => {
+    const result = await diff(id, olds, news);
+    const sameKey =
+      typeof news.publicKey === "string" && fingerprintOf(news.publicKey) === fingerprintOf(olds.publicKey);
+    return { ...result, deleteBeforeReplace: result.changes === true && sameKey };
+  };
+  return provider;
+}
+
+async function collectKeys(client: WpEngineClient): Promise<SshKey[]> {
+  const all: SshKey[] = [];
+  for await (const key of client.listSshKeys()) all.push(key);
+  return all;
+}
+
+function fingerprintOf(publicKey: unknown): string {
+  const judged = judgePublicKey(String(publicKey ?? ""));
+  return judged.ok ? judged.fingerprint : "";
+}
+
+function outputsOf(key: SshKey, publicKey: string): SshKeyOutputs {
+  return {
+    publicKey,
+    keyId: key.uuid ?? "",
+    fingerprint: key.fingerprint ?? fingerprintOf(publicKey),
+    comment: key.comment ?? null,
+    createdAt: key.created_at ?? null,
+  };
+}

@@ -1,0 +1,56 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "./shim";
+
+/** Arguments of a {@link Site}. */
+export interface SiteArgs {
+  /** The account (UUID) the site belongs to. Changing it replaces the site. */
+  accountId: pulumi.Input<string>;
+  /** The site's name in the WP Engine User Portal (not unique). Changes in place. */
+  name: pulumi.Input<string>;
+  /**
+   * Take over this existing site (its id) instead of creating one: it must be in `accountId`, and
+   * its name is set to `name`. Only read at create (dynamic resources cannot be `import`ed). From
+   * then on the resource owns the site: destroying it deletes the site (refused while it has installs).
+   */
+  adoptSiteId?: pulumi.Input<string>;
+}
+
+/** An install WP Engine lists under a {@link Site}. */
+export interface SiteInstall {
+  /** The install id (UUID). */
+  id: string;
+  /** The install name (e.g. `torquemag`), unique across WP Engine. */
+  name: string;
+  /** `production`, `staging` or `development`, or null when WP Engine has not set one. */
+  environment: string | null;
+}
+
+/**
+ * A WP Engine site: the group that holds a website's installs (production, staging, development).
+ * Renaming changes it in place; moving it to another account replaces it. Destroying it is refused
+ * while it still has installs (WP Engine would delete their websites): delete the installs first.
+ */
+export class Site extends pulumi.dynamic.Resource {
+  /** The account id. */
+  declare readonly accountId: pulumi.Output<string>;
+  /** The site's name, as WP Engine reports it. */
+  declare readonly name: pulumi.Output<string>;
+  /** WP Engine's site id (the same as the resource id). */
+  declare readonly siteId: pulumi.Output<string>;
+  /** When WP Engine created the site (ISO 8601), or null when it did not say. */
+  declare readonly createdAt: pulumi.Output<string | null>;
+  /** The installs WP Engine lists under the site at the last create, update or refresh. */
+  declare readonly installs: pulumi.Output<SiteInstall[]>;
+
+  /** Declares a site; see {@link SiteArgs}. */
+  constructor(name: string, args: SiteArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerShim("Site"),
+      name,
+      { ...args, siteId: undefined, createdAt: undefined, installs: undefined },
+      opts,
+      "wpengine",
+      "Site",
+    );
+  }
+}

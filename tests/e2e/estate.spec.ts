@@ -1,0 +1,225 @@
+/**
+ * Sites and SSH keys through the real Pulumi CLI: create with one request, a no-op preview with
+ * none, in-place change where the API has one, replace where it has not (in the order that keeps
+ * access and uniqueness), drift from the portal caught by `preview --refresh`, delete, and bad input
+ * refused at preview with zero requests. Every test opens its own stack and emulator, and ends with
+ * the state and the emulator compared object by object and a secret scan.
+ */
+import assert from "node:assert/strict";
+import { SEED_IDS } from "../../emulator";
+import { samplePublicKey } from "../../emulator/publicKeys";
+import { REAL_KEYS } from "../support/sshKeys";
+import {
+  type E2EStack,
+  estateDisagreements,
+  occurrences,
+  openStack,
+  resourcesOf,
+  secretForms,
+} from "./harness";
+
+const MAIN = SEED_IDS.mainAccountId;
+
+/** One API request as the emulator logged it. */
+interface Logged {
+  method: string;
+  route: string;
+}
+
+async function loggedRoutes(s: E2EStack): Promise<string[]> {
+  const log = (await s.control("GET", "/requests")) as { requests: Logged[] };
+  return log.requests.map((r) => r.route);
+}
+
+describe("Site and SshKey through the real Pulumi CLI", function () {
+  this.timeout(900_000);
+  let s: E2EStack | undefined;
+  let seed: { siteIds: Set<string>; keyIds: Set<string> };
+
+  async function open(): Promise<E2EStack> {
+    const stack = await openStack({ program: "estate" });
+    const state = stack.emulator.store.snapshot();
+    seed = {
+      siteIds: new Set(state.sites.map((x) => x.id)),
+      keyIds: new Set(state.sshKeys.map((k) => k.uuid)),
+    };
+    s = stack;
+    return stack;
+  }
+
+  /** State and WP Engine agree, a refreshed preview sees nothing to do, and no credential leaked. */
+  async function agree(stack: E2EStack): Promise<void> {
+    assert.deepEqual(await estateDisagreements(stack, seed), []);
+    await stack.preview({ refresh: true, expectNoChanges: true });
+    const state = await stack.stateText();
+    const output = stack.output.join("");
+    for (const secret of secretForms(stack.emulator)) {
+      assert.equal(occurrences(state, secret), 0, "a credential is in the state");
+      assert.equal(occurrences(output, secret), 0, "a credential is in the CLI output");
+    }
+  }
+
+  afterEach(async () => {
+    await s?.dispose();
+    s = undefined;
+  });
+
+  it("creates a site with one request, renames it in place, catches a portal rename, moves it by replacing, deletes it", async () => {
+    const st = await open();
+    const site = (name: string, accountId: string = MAIN) => [{ name: "pr", args: { accountId, name } }];
+    await st.setTestConfig("sites", site("PR 123"));
+    await st.clearRequests();
+    await st.up();
+    assert.deepEqual(await st.requestCounts(), { "POST /sites": 1 });
+    const [created] = resourcesOf(await st.deployment(), "Site");
+    const id = String(created?.id);
+
+    await st.clearRequests();
+    await st.preview({ expectNoChanges: true });
+    assert.deepEqual(await st.requestCounts(), {}, "a no-op preview makes no request");
+
+    await st.setTestConfig("sites", site("PR 123 (review)"));
+    const renamed = await st.up();
+    assert.equal(renamed.summary.resourceChanges?.update, 1);
+    assert.equal(resourcesOf(await st.deployment(), "Site")[0]?.id, id, "renamed in place, same id");
+    assert.equal(st.emulator.store.site(id).name, "PR 123 (review)");
+    await agree(st);
+
+    // Someone renames it in the portal: a refreshed preview shows the change back, up restores it.
+    await st.api("PATCH", `/sites/${id}`, { name: "Renamed by hand" });
+    const drift = await st.preview({ refresh: true });
+    assert.equal(drift.changeSummary.update, 1);
+    await st.up({ refresh: true });
+    assert.equal(st.emulator.store.site(id).name, "PR 123 (review)");
+
+    await st.setTestConfig("sites", site("PR 123 (review)", SEED_IDS.secondAccountId));
+    const moved = await st.up();
+    assert.equal(moved.summary.resourceChanges?.replace, 1);
+    const [replaced] = resourcesOf(await st.deployment(), "Site");
+    assert.notEqual(replaced?.id, id);
+    assert.equal(replaced?.outputs?.accountId, SEED_IDS.secondAccountId);
+    await agree(st);
+
+    await st.destroy();
+    assert.deepEqual(await estateDisagreements(st, seed), []);
+    assert.equal(resourcesOf(await st.deployment(), "Site").length, 0);
+  });
+
+  it("refuses to destroy an adopted site that still has installs, and keeps it in the state and in WP Engine", async () => {
+    const st = await open();
+    await st.setTestConfig("sites", [
+      {
+        name: "torque",
+        args: { accountId: MAIN, name: "Torque Magazine", adoptSiteId: SEED_IDS.torqueSiteId },
+      },
+    ]);
+    await st.clearRequests();
+    await st.up();
+    assert.deepEqual(
+      await st.requestCounts(),
+      { "GET /sites/{site_id}": 1 },
+      "adopted with one read, not created",
+    );
+    await st.preview({ expectNoChanges: true });
+    assert.equal(resourcesOf(await st.deployment(), "Site")[0]?.id, SEED_IDS.torqueSiteId);
+    await assert.rejects(
+      st.destroy(),
+      /still has 2 install\(s\): torquemag, torquemagstg.*delete those installs first/s,
+    );
+    assert.equal(resourcesOf(await st.deployment(), "Site")[0]?.id, SEED_IDS.torqueSiteId);
+    assert.equal(st.emulator.store.site(SEED_IDS.torqueSiteId).name, "Torque Magazine");
+    assert.equal((await loggedRoutes(st)).includes("DELETE /sites/{site_id}"), false, "no DELETE was sent");
+  });
+
+  it("adds an SSH key with one request, replaces a new key add-first and a re-commented key remove-first, re-adds one removed in the portal", async () => {
+    const st = await open();
+    const key = (publicKey: string) => [{ name: "deploy", args: { publicKey } }];
+    await st.setTestConfig("sshKeys", key(REAL_KEYS.ed25519.line));
+    await st.clearRequests();
+    await st.up();
+    assert.deepEqual(await st.requestCounts(), { "POST /ssh_keys": 1 });
+    const [first] = resourcesOf(await st.deployment(), "SshKey");
+    assert.equal(first?.outputs?.fingerprint, REAL_KEYS.ed25519.md5);
+
+    await st.clearRequests();
+    await st.preview({ expectNoChanges: true });
+    assert.deepEqual(await st.requestCounts(), {}, "a no-op preview makes no request");
+
+    // A different key: added before the old one goes, so access never lapses.
+    await st.setTestConfig("sshKeys", key(REAL_KEYS.rsa.line));
+    await st.clearRequests();
+    await st.up();
+    assert.deepEqual(
+      (await loggedRoutes(st)).filter((r) => r !== "GET /ssh_keys"),
+      ["POST /ssh_keys", "DELETE /ssh_keys/{ssh_key_id}"],
+    );
+    await agree(st);
+
+    // The same key with another comment: WP Engine refuses a key twice, so the old one goes first.
+    await st.setTestConfig("sshKeys", key(REAL_KEYS.rsa.line.replace("ci@example.com", "ci-runner")));
+    await st.clearRequests();
+    await st.up();
+    assert.deepEqual(
+      (await loggedRoutes(st)).filter((r) => r !== "GET /ssh_keys"),
+      ["DELETE /ssh_keys/{ssh_key_id}", "POST /ssh_keys"],
+    );
+    await agree(st);
+
+    // Removed in the portal: a refreshed preview plans to add it back; up does.
+    const [current] = resourcesOf(await st.deployment(), "SshKey");
+    await st.api("DELETE", `/ssh_keys/${String(current?.id)}`);
+    const drift = await st.preview({ refresh: true });
+    assert.equal(drift.changeSummary.create, 1);
+    await st.up({ refresh: true });
+    await agree(st);
+
+    await st.destroy();
+    assert.deepEqual(await estateDisagreements(st, seed), []);
+    assert.deepEqual(
+      st.emulator.store.listSshKeys().map((k) => k.uuid),
+      [SEED_IDS.sshKeyId],
+      "only the seeded key is left",
+    );
+  });
+
+  it("refreshes many SSH keys with one list call and destroys each with one request", async () => {
+    const st = await open();
+    const lines = [REAL_KEYS.ed25519.line, samplePublicKey("ci-1"), samplePublicKey("ci-2")];
+    await st.setTestConfig(
+      "sshKeys",
+      lines.map((publicKey, i) => ({ name: `key-${i}`, args: { publicKey } })),
+    );
+    await st.clearRequests();
+    await st.up();
+    assert.deepEqual(await st.requestCounts(), { "POST /ssh_keys": 3 });
+    await st.clearRequests();
+    await st.refresh();
+    assert.deepEqual(await st.requestCounts(), { "GET /ssh_keys": 1 });
+    await agree(st);
+    await st.clearRequests();
+    await st.destroy();
+    assert.deepEqual(await st.requestCounts(), { "DELETE /ssh_keys/{ssh_key_id}": 3 });
+    assert.deepEqual(await estateDisagreements(st, seed), []);
+  });
+
+  it("refuses bad sites and keys at preview, naming each property, with zero requests", async () => {
+    const st = await open();
+    await st.setTestConfig("sites", [{ name: "bad", args: { accountId: "acme", name: " " } }]);
+    await st.clearRequests();
+    await assert.rejects(st.preview(), (err: Error) => {
+      assert.match(err.message, /property accountId .*"acme" is not a WP Engine account id/);
+      assert.match(err.message, /property name .*name must not be empty/);
+      return true;
+    });
+    await st.setTestConfig("sites", []);
+    for (const [publicKey, reason] of [
+      ["-----BEGIN OPENSSH PRIVATE KEY-----", /property publicKey .*publicKey holds a PRIVATE key/],
+      [REAL_KEYS.rsa.line.slice(0, 90), /property publicKey .*not a valid ssh-rsa key/],
+    ] as const) {
+      await st.setTestConfig("sshKeys", [{ name: "bad", args: { publicKey } }]);
+      await assert.rejects(st.preview(), reason);
+      // The private key never reaches the output beyond the engine's echo of the refused value.
+    }
+    assert.deepEqual(await st.requestCounts(), {});
+  });
+});

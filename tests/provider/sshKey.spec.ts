@@ -1,0 +1,138 @@
+import assert from "node:assert/strict";
+import { profileFromEnv, SEED_IDS } from "../../emulator";
+import { sshKeyProvider } from "../../provider/resources/sshKey/provider";
+import { judgePublicKey } from "../../provider/resources/sshKey/publicKey";
+import { REAL_KEYS } from "../support/sshKeys";
+import { caught, clearRequests, clientFactory, control, requestCounts, useEmulator } from "./support";
+
+describe("provider: SshKey", () => {
+  const ctx = useEmulator();
+  const provider = () => sshKeyProvider(clientFactory(ctx.emu));
+  const ed = { publicKey: REAL_KEYS.ed25519.line };
+
+  it("fingerprints real keys as ssh-keygen -l -E md5 does", () => {
+    for (const key of Object.values(REAL_KEYS)) {
+      const judged = judgePublicKey(key.line);
+      assert.ok(judged.ok);
+      assert.equal(judged.fingerprint, key.md5);
+    }
+  });
+
+  it("refuses at check, with the reason and without a request: private, cut, unknown type, several lines", async () => {
+    await clearRequests(ctx.emu);
+    const cases: [string, RegExp][] = [
+      [
+        "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn\n-----END OPENSSH PRIVATE KEY-----",
+        /PRIVATE key.*\.pub/,
+      ],
+      [REAL_KEYS.rsa.line.slice(0, 80), /not a valid ssh-rsa key/],
+      ["ssh-dss AAAAB3NzaC1kc3MAAACB", /not a key type WP Engine accepts/],
+      [`${REAL_KEYS.ed25519.line}\n${REAL_KEYS.rsa.line}`, /single line/],
+    ];
+    for (const [publicKey, reason] of cases) {
+      const res = await provider().check({}, { publicKey });
+      assert.equal(res.failures?.[0]?.property, "publicKey");
+      assert.match(String(res.failures?.[0]?.reason), reason);
+    }
+    assert.deepEqual(await requestCounts(ctx.emu), {});
+  });
+
+  it("normalises the key line: surrounding space and runs of spaces", async () => {
+    const res = await provider().check(
+      {},
+      { publicKey: `  ${REAL_KEYS.ed25519.line.replace(" ", "   ")}\n` },
+    );
+    assert.equal(res.inputs?.publicKey, REAL_KEYS.ed25519.line);
+  });
+
+  it("adds the key with one request and records WP Engine's id and fingerprint", async () => {
+    await clearRequests(ctx.emu);
+    const { id, outs } = await provider().create(ed);
+    assert.deepEqual(await requestCounts(ctx.emu), { "POST /ssh_keys": 1 });
+    assert.equal(outs.keyId, id);
+    assert.equal(outs.fingerprint, REAL_KEYS.ed25519.md5);
+  });
+
+  it("replaces on any change: a new key is added first, the same key with another comment goes first", async () => {
+    const p = provider();
+    const olds = { ...ed, keyId: "k", fingerprint: REAL_KEYS.ed25519.md5 };
+    const other = await p.diff("k", olds, { publicKey: REAL_KEYS.rsa.line });
+    assert.deepEqual([other.replaces, other.deleteBeforeReplace], [["publicKey"], false]);
+    const comment = await p.diff("k", olds, { publicKey: REAL_KEYS.ed25519.line.replace("dev@", "laptop@") });
+    assert.deepEqual([comment.replaces, comment.deleteBeforeReplace], [["publicKey"], true]);
+    assert.equal((await p.diff("k", olds, { ...ed })).changes, false);
+  });
+
+  it("reads every key of a refresh with one list call, and a key removed in the portal as gone", async () => {
+    const p = provider();
+    const a = await p.create(ed);
+    const b = await p.create({ publicKey: REAL_KEYS.rsa.line });
+    await clearRequests(ctx.emu);
+    const reads = await Promise.all([
+      p.read(a.id, a.outs),
+      p.read(b.id, b.outs),
+      p.read(SEED_IDS.sshKeyId, {}),
+    ]);
+    assert.deepEqual(
+      reads.map((r) => r.id),
+      [a.id, b.id, SEED_IDS.sshKeyId],
+    );
+    assert.deepEqual(await requestCounts(ctx.emu), { "GET /ssh_keys": 1 });
+    await clientFactory(ctx.emu)().deleteSshKey(a.id);
+    const later = sshKeyProvider(clientFactory(ctx.emu));
+    assert.equal((await later.read(a.id, a.outs)).id, "");
+  });
+
+  it("does not take over a key added outside the stack, and says how to proceed", async () => {
+    await clientFactory(ctx.emu)().createSshKey(REAL_KEYS.rsa.line, REAL_KEYS.rsa.md5);
+    const err = (await caught(() => provider().create({ publicKey: REAL_KEYS.rsa.line }))) as Error;
+    // Under the minimal profile the list shows no fingerprints: WP Engine's own refusal is all there is.
+    assert.match(
+      err.message,
+      profileFromEnv() === "minimal"
+        ? /400 Bad Request/
+        : /already has this key .*added outside this stack. Fix: remove it/,
+    );
+  });
+
+  it("treats a key already gone as deleted, but reports a refusal for a key still there", async () => {
+    const p = provider();
+    const { id, outs } = await p.create(ed);
+    await p.delete(id, outs);
+    await p.delete(id, outs);
+    const kept = await p.create(ed);
+    await control(ctx.emu, "POST", "/faults", {
+      method: "DELETE",
+      path: "^/v1/ssh_keys/",
+      status: 403,
+      count: 1,
+    });
+    const err = (await caught(() => p.delete(kept.id, kept.outs))) as Error;
+    assert.match(err.message, /wpengine:SshKey delete of SSH key/);
+  });
+
+  it("finds the key it added when the create's answer was lost, without adding it twice", async () => {
+    await control(ctx.emu, "POST", "/faults", {
+      method: "POST",
+      path: "^/v1/ssh_keys$",
+      afterProcessing: true,
+      count: 1,
+    });
+    const added = () =>
+      control(ctx.emu, "GET", "/state").then((s) =>
+        (s as { sshKeys: { uuid: string }[] }).sshKeys
+          .map((k) => k.uuid)
+          .filter((u) => u !== SEED_IDS.sshKeyId),
+      );
+    if (profileFromEnv() === "minimal") {
+      // The list shows no fingerprints: absence cannot be proven, so no second POST is sent.
+      const err = (await caught(() => provider().create(ed))) as Error;
+      assert.match(err.message, /cannot be told whether this key .* was added.*remove it/);
+      assert.equal((await added()).length, 1);
+      return;
+    }
+    const { id, outs } = await provider().create(ed);
+    assert.equal(outs.fingerprint, REAL_KEYS.ed25519.md5);
+    assert.deepEqual(await added(), [id]);
+  });
+});
