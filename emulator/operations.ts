@@ -76,6 +76,9 @@ export const OPERATIONS = {
   deleteSite: op("deleteSite", "DELETE", "/sites/{site_id}", [204, 400, 401, 403, 404, 429, 503]),
   listInstalls: op("listInstalls", "GET", "/installs", [200, 400, 401, 429, 503]),
   getInstall: op("getInstall", "GET", "/installs/{install_id}", [200, 401, 404, 429, 503]),
+  createInstall: op("createInstall", "POST", "/installs", [201, 400, 401, 403, 429, 503]),
+  updateInstall: op("updateInstall", "PATCH", "/installs/{install_id}", [200, 400, 401, 403, 429, 503]),
+  deleteInstall: op("deleteInstall", "DELETE", "/installs/{install_id}", [204, 401, 403, 404, 429, 503]),
   createBackup: op(
     "createBackup",
     "POST",

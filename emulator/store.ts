@@ -13,6 +13,7 @@ import type {
   ApiPersonRecord,
   BackupRecord,
   BackupStatus,
+  InstallEnvironment,
   InstallRecord,
   Seed,
   SiteRecord,
@@ -57,6 +58,20 @@ export interface AccountUserChange {
 export interface NewSite {
   name: string;
   account_id: string;
+}
+
+/** A validated create request for an install. */
+export interface NewInstall {
+  name: string;
+  account_id: string;
+  site_id: string | null;
+  environment: InstallEnvironment;
+}
+
+/** A validated install PATCH: only the site and the environment can change. */
+export interface InstallChange {
+  site_id?: string;
+  environment?: InstallEnvironment;
 }
 
 /** A validated backup request. */
@@ -264,6 +279,81 @@ export class EmulatorStore {
       );
     }
     return install;
+  }
+
+  /**
+   * Creates an install. Rules: the name is unique across all of WP Engine (every account, seen or
+   * not); the site, when given, is of the same account; a site holds one install per environment.
+   */
+  createInstall(input: NewInstall): InstallRecord {
+    const account = this.account(input.account_id);
+    if ([...this.installs.values()].some((i) => i.name === input.name)) {
+      throw invalid("Install", "name", "taken", "This install name is already taken.", "value_unavailable");
+    }
+    const siteId =
+      input.site_id === null ? null : this.checkSiteSlot(account.id, input.site_id, input.environment);
+    const now = new Date(this.now()).toISOString();
+    const install: InstallRecord = {
+      id: randomUUID(),
+      name: input.name,
+      account_id: account.id,
+      site_id: siteId,
+      environment: input.environment,
+      php_version: "8.2",
+      status: "active",
+      cname: `${input.name}.wpengine.com`,
+      stable_ips: null,
+      primary_domain: `${input.name}.wpengine.com`,
+      is_multisite: false,
+      created_at: now,
+      wp_version: "6.8.1",
+      defer_wordpress_upgrades_until: null,
+    };
+    this.installs.set(install.id, install);
+    return install;
+  }
+
+  /** Moves an install to another site of its account and/or changes its environment. */
+  updateInstall(id: string, change: InstallChange): InstallRecord {
+    const install = this.install(id);
+    const siteId = change.site_id ?? install.site_id;
+    const environment = change.environment !== undefined ? change.environment : install.environment;
+    if (siteId !== null) this.checkSiteSlot(install.account_id, siteId, environment, install.id);
+    install.site_id = siteId === null ? null : siteId.toLowerCase();
+    install.environment = environment;
+    return install;
+  }
+
+  /** Deletes an install (its website); partial users lose it from their installs. */
+  deleteInstall(id: string): void {
+    const install = this.install(id);
+    this.installs.delete(install.id);
+    for (const u of this.users) u.install_ids = u.install_ids.filter((i) => i !== install.id);
+  }
+
+  private checkSiteSlot(
+    accountId: string,
+    siteId: string,
+    environment: InstallEnvironment,
+    self?: string,
+  ): string {
+    const site = isUuid(siteId) ? this.sites.get(siteId.toLowerCase()) : undefined;
+    if (!site || site.account_id !== accountId) {
+      throw invalid("Install", "site_id", "not_found", `Site ${siteId} does not exist on this account.`);
+    }
+    const taken = this.installsOfSite(site.id).find(
+      (i) => i.id !== self && environment !== null && i.environment === environment,
+    );
+    if (taken) {
+      throw invalid(
+        "Install",
+        "environment",
+        "taken",
+        `The site already has a ${environment} install (${taken.name}).`,
+        "value_unavailable",
+      );
+    }
+    return site.id;
   }
 
   /** Any install by id, visible or not (for rendering names of a user's installs). */

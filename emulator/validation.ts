@@ -4,8 +4,16 @@
  * account, the last owner) live in the store.
  */
 import { ApiFailure, isEmail, isUuid, type ResourceError } from "./http";
+import type { InstallEnvironment } from "./model";
 import { isWrittenRole, WRITTEN_ROLES } from "./roles";
-import type { AccountUserChange, NewAccountUser, NewBackup, NewSite } from "./store";
+import type {
+  AccountUserChange,
+  InstallChange,
+  NewAccountUser,
+  NewBackup,
+  NewInstall,
+  NewSite,
+} from "./store";
 
 type Obj = Record<string, unknown>;
 
@@ -177,4 +185,59 @@ export function parseNewSshKey(body: unknown): string {
   const key = requiredText(c, o, "public_key", 16_384);
   c.throwIfAny("Invalid SSH key.");
   return key;
+}
+
+const INSTALL_NAME = /^[a-z][a-z0-9]{2,13}$/;
+const ENVIRONMENTS: readonly string[] = ["production", "staging", "development"];
+
+function environmentField(c: Collector, o: Obj): InstallEnvironment | undefined {
+  const v = o.environment;
+  if (v === undefined) return undefined;
+  if (v === null) return null;
+  if (typeof v === "string" && ENVIRONMENTS.includes(v)) return v as InstallEnvironment;
+  c.add("environment", "invalid", "environment must be production, staging, development or null.");
+  return undefined;
+}
+
+function siteIdField(c: Collector, o: Obj): string | null | undefined {
+  const v = o.site_id;
+  if (v === undefined || v === null) return v;
+  if (typeof v === "string" && isUuid(v)) return v;
+  c.add("site_id", "invalid", "site_id must be a UUID.");
+  return undefined;
+}
+
+/** Checks a create-install body `{name, account_id, site_id?, environment?}`. */
+export function parseNewInstall(body: unknown): NewInstall {
+  const c: Collector = new Collector("Install");
+  const o = bodyObject(c, body);
+  unknownFields(c, o, ["name", "account_id", "site_id", "environment"]);
+  const name = requiredText(c, o, "name");
+  if (name !== "" && !INSTALL_NAME.test(name))
+    c.add("name", "invalid", "name must be 3-14 lowercase letters and digits, starting with a letter.");
+  const accountId = requiredText(c, o, "account_id");
+  if (accountId !== "" && !isUuid(accountId)) c.add("account_id", "invalid", "account_id must be a UUID.");
+  const siteId = siteIdField(c, o);
+  const environment = environmentField(c, o);
+  c.throwIfAny("Invalid install.");
+  return { name, account_id: accountId, site_id: siteId ?? null, environment: environment ?? null };
+}
+
+/** Checks an install PATCH body: only `site_id` and `environment`. */
+export function parseInstallChange(body: unknown): InstallChange {
+  const c: Collector = new Collector("Install");
+  const o = bodyObject(c, body);
+  for (const key of Object.keys(o)) {
+    if (key === "name" || key === "account_id")
+      c.add(key, "read_only", `${key} cannot be changed through the API.`);
+    else if (key !== "site_id" && key !== "environment")
+      c.add(key, "unknown_field", `${key} is not a recognized field.`);
+  }
+  const siteId = siteIdField(c, o);
+  const environment = environmentField(c, o);
+  c.throwIfAny("Invalid install update.");
+  return {
+    ...(typeof siteId === "string" ? { site_id: siteId } : {}),
+    ...(environment !== undefined ? { environment } : {}),
+  };
 }

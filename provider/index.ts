@@ -16,11 +16,12 @@ import { AccountUserProvider } from "./resources/accountUser/provider";
 import { AccountUserRemovalProvider } from "./resources/accountUserRemoval/provider";
 import { BackupProvider } from "./resources/backup/provider";
 import { clientTuningFromEnv, connectionFromConfig } from "./resources/configure";
+import { installProvider } from "./resources/install/provider";
 import { siteProvider } from "./resources/site/provider";
 import { sshKeyProvider } from "./resources/sshKey/provider";
 
 /** The dynamic resource types this package implements. */
-export type ProviderKind = "AccountUser" | "Backup" | "AccountUserRemoval" | "Site" | "SshKey";
+export type ProviderKind = "AccountUser" | "Backup" | "AccountUserRemoval" | "Site" | "SshKey" | "Install";
 
 /**
  * Builds the provider for one resource type from the stack config the engine passed to `configure`.
@@ -53,6 +54,8 @@ export function createProvider(
       return withCurrentShim(siteProvider(getClient));
     case "SshKey":
       return withCurrentShim(sshKeyProvider(getClient));
+    case "Install":
+      return withCurrentShim(installProvider(getClient));
   }
 }
 

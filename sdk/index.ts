@@ -21,6 +21,7 @@ export { AccountUser, type AccountUserArgs, type AccountUserRole } from "./accou
 // Type only: an AccountTeam declares its removal step, programs only read it (`team.removal`).
 export type { AccountUserRemoval, AccountUserRemovalTarget } from "./accountUserRemoval";
 export { Backup, type BackupArgs } from "./backup";
+export { Install, type InstallArgs } from "./install";
 export {
   type GetInstallArgs,
   type GetInstallsArgs,
@@ -38,7 +39,7 @@ export {
   getSshKeys,
   getSshKeysOutput,
   type Inputs,
-  type Install,
+  type InstallInfo,
   type LookupConnection,
   resetLookupCache,
   type SiteInfo,

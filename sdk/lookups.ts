@@ -21,7 +21,7 @@ export interface SiteInfo {
   tags: string[];
   /** The site's installs (one per environment); empty when the site has none yet. */
   installs: {
-    /** The install id (UUID); pass it to {@link getInstall} for the full {@link Install}. */
+    /** The install id (UUID); pass it to {@link getInstall} for the full {@link InstallInfo}. */
     id: string;
     /** The install name (e.g. `torquemag`), unique across WP Engine; null when the API did not report it. */
     name: string | null;
@@ -30,8 +30,11 @@ export interface SiteInfo {
   }[];
 }
 
-/** A WP Engine install (environment) as the lookups return it. */
-export interface Install {
+/**
+ * A WP Engine install (environment) as the lookups return it. (Named `Install` before 0.3; that name
+ * is now the {@link Install} resource.)
+ */
+export interface InstallInfo {
   /** The install id (UUID), as {@link AccountUserArgs.installIds} and {@link BackupArgs.installId} take it. */
   id: string;
   /** The install name (e.g. `torquemag`), unique across WP Engine; it is also the install's subdomain. */
@@ -175,7 +178,7 @@ function toSite(s: ApiSite): SiteInfo {
   };
 }
 
-function toInstall(i: Installation): Install {
+function toInstall(i: Installation): InstallInfo {
   return {
     id: i.id,
     name: i.name,
@@ -204,7 +207,7 @@ export async function getSites(args: GetSitesArgs = {}): Promise<SiteInfo[]> {
  * Looks up one install by id, or by name (one memoized paged walk serves every name lookup of the
  * run). Fails with the closest names when nothing matches.
  */
-export async function getInstall(args: GetInstallArgs): Promise<Install> {
+export async function getInstall(args: GetInstallArgs): Promise<InstallInfo> {
   if ((args.id === undefined) === (args.name === undefined)) {
     throw new Error('getInstall needs exactly one of `id` or `name`, e.g. getInstall({ name: "torquemag" })');
   }
@@ -230,7 +233,7 @@ export async function getInstall(args: GetInstallArgs): Promise<Install> {
 }
 
 /** Lists installs (every page), optionally of one account, one site or one environment. */
-export async function getInstalls(args: GetInstallsArgs = {}): Promise<Install[]> {
+export async function getInstalls(args: GetInstallsArgs = {}): Promise<InstallInfo[]> {
   const installs = await allInstalls(args.connection, args.accountId);
   return installs
     .map(toInstall)
@@ -256,12 +259,12 @@ export function getSitesOutput(args: Inputs<GetSitesArgs> = {}): pulumi.Output<S
 }
 
 /** {@link getInstall} for `Input` arguments. */
-export function getInstallOutput(args: Inputs<GetInstallArgs>): pulumi.Output<Install> {
+export function getInstallOutput(args: Inputs<GetInstallArgs>): pulumi.Output<InstallInfo> {
   return pulumi.output(args).apply((a) => getInstall(a as GetInstallArgs));
 }
 
 /** {@link getInstalls} for `Input` arguments. */
-export function getInstallsOutput(args: Inputs<GetInstallsArgs> = {}): pulumi.Output<Install[]> {
+export function getInstallsOutput(args: Inputs<GetInstallsArgs> = {}): pulumi.Output<InstallInfo[]> {
   return pulumi.output(args).apply((a) => getInstalls(a as GetInstallsArgs));
 }
 

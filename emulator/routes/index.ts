@@ -10,7 +10,13 @@ import {
 } from "./accountUsers";
 import { createBackupRoute, showBackupRoute } from "./backups";
 import type { Route } from "./context";
-import { getInstallRoute, listInstallsRoute } from "./installs";
+import {
+  createInstallRoute,
+  deleteInstallRoute,
+  getInstallRoute,
+  listInstallsRoute,
+  updateInstallRoute,
+} from "./installs";
 import { createSiteRoute, deleteSiteRoute, getSiteRoute, listSitesRoute, updateSiteRoute } from "./sites";
 import { createSshKeyRoute, deleteSshKeyRoute, listSshKeysRoute } from "./sshKeys";
 import { currentUserRoute, statusRoute } from "./status";
@@ -33,6 +39,9 @@ export const ROUTES: readonly Route[] = [
   deleteSiteRoute,
   listInstallsRoute,
   getInstallRoute,
+  createInstallRoute,
+  updateInstallRoute,
+  deleteInstallRoute,
   createBackupRoute,
   showBackupRoute,
   listSshKeysRoute,

@@ -28,6 +28,7 @@ import {
   CreateAccountUserBodySchema,
   CreateAccountUserResponseSchema,
   CreateBackupBodySchema,
+  CreateInstallBodySchema,
   CreateSiteBodySchema,
   CreateSshKeyBodySchema,
   type Installation,
@@ -41,6 +42,7 @@ import {
   StatusSchema,
   UpdateAccountUserBodySchema,
   UpdateAccountUserResponseSchema,
+  UpdateInstallBodySchema,
   UpdateSiteBodySchema,
   type User,
   UserSchema,
@@ -542,6 +544,78 @@ export class WpEngineClient {
   }
 
   /**
+   * `POST /installs`. An install name is unique across WP Engine, so after an unknown outcome the
+   * account's installs are looked up by name: found is the one this call created; absent means the
+   * POST was not processed, and it is sent once more.
+   */
+  async createInstall(input: {
+    name: string;
+    accountId: string;
+    siteId?: string | undefined;
+    environment?: "production" | "staging" | "development" | null | undefined;
+  }): Promise<Installation> {
+    const op = "createInstall";
+    const body = parseRequest(
+      CreateInstallBodySchema,
+      defined({
+        name: input.name,
+        account_id: input.accountId,
+        site_id: input.siteId,
+        environment: input.environment,
+      }),
+      op,
+      "input",
+    );
+    const post = async () => {
+      const response = await this.#http.request({ method: "POST", path: "/installs", body, operation: op });
+      return parseResponse(InstallationSchema, response.body, op, { method: "POST", path: "/installs" });
+    };
+    try {
+      return await post();
+    } catch (err) {
+      if (!(err instanceof AmbiguousWriteError)) throw err;
+      for await (const install of this.listInstalls({ accountId: input.accountId })) {
+        if (install.name === input.name) return install;
+      }
+      return post();
+    }
+  }
+
+  /** `PATCH /installs/{install_id}`: moves an install to another site and/or environment. Safe to retry. */
+  async updateInstall(
+    installId: string,
+    change: {
+      siteId?: string | undefined;
+      environment?: "production" | "staging" | "development" | null | undefined;
+    },
+  ): Promise<Installation> {
+    const op = "updateInstall";
+    const id = uuidPathParam(op, "installId", installId);
+    const body = parseRequest(
+      UpdateInstallBodySchema,
+      defined({ site_id: change.siteId, environment: change.environment }),
+      op,
+      "input",
+    );
+    const path = `/installs/${id}`;
+    const response = await this.#http.request({ method: "PATCH", path, body, operation: op });
+    return parseResponse(InstallationSchema, response.body, op, { method: "PATCH", path });
+  }
+
+  /** `DELETE /installs/{install_id}` (deletes the website); `not_found` when it was already gone. */
+  async deleteInstall(installId: string): Promise<DeleteResult> {
+    const op = "deleteInstall";
+    const id = uuidPathParam(op, "installId", installId);
+    const response = await this.#http.request({
+      method: "DELETE",
+      path: `/installs/${id}`,
+      operation: op,
+      acceptStatuses: [404],
+    });
+    return response.status === 404 ? "not_found" : "deleted";
+  }
+
+  /**
    * `POST /installs/{install_id}/backups`: requests a backup (answers 202 `requested`).
    *
    * Never repeated after an unknown outcome: the API cannot list backups, so a repeat could take
@@ -614,4 +688,9 @@ async function* withAccountId<T extends { account: { id?: string | undefined } }
       ? item
       : { ...item, account: { ...item.account, id: accountId } };
   }
+}
+
+/** Leaves out keys whose value is undefined (the API treats an absent field and null differently). */
+function defined<T extends Record<string, unknown>>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

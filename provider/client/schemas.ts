@@ -196,6 +196,20 @@ export const InstallationSchema = z.object({
 /** An install (WordPress environment). */
 export type Installation = z.output<typeof InstallationSchema>;
 
+/** `POST /installs` body. */
+export const CreateInstallBodySchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9]{2,13}$/),
+  account_id: z.uuid(),
+  site_id: z.uuid().optional(),
+  environment: EnvironmentSchema.optional(),
+});
+
+/** `PATCH /installs/{install_id}` body: only the site and the environment change. */
+export const UpdateInstallBodySchema = z.object({
+  site_id: z.uuid().optional(),
+  environment: EnvironmentSchema.optional(),
+});
+
 /** `POST /sites` body. */
 export const CreateSiteBodySchema = z.object({ name: z.string().min(1), account_id: z.uuid() });
 

@@ -79,9 +79,7 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
   /** The object as WP Engine has it now; a blank id only when it is gone (never on other failures). */
   async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
     // Create-only inputs are kept as they were: the API does not know them.
-    const kept = Object.fromEntries(
-      (this.spec.createOnly ?? []).filter((k) => props[k] !== undefined).map((k) => [k, props[k]]),
-    );
+    const kept = this.createOnlyOf(props);
     let outs: Record<string, unknown> | undefined;
     try {
       outs = await this.spec.read(id, withoutProvider(props));
@@ -106,10 +104,16 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
     const update = this.spec.update;
     if (!update) return { outs: defined({ ...withoutProvider(olds), ...inputs }) };
     try {
-      return { outs: defined(await update(id, withoutProvider(olds), inputs)) };
+      const outs = await update(id, withoutProvider(olds), inputs);
+      return { outs: defined({ ...outs, ...this.createOnlyOf(olds) }) };
     } catch (err) {
       throw providerError(this.spec.type, "update", this.spec.subject(olds, id), err);
     }
+  }
+
+  private createOnlyOf(props: Record<string, unknown>): Record<string, unknown> {
+    const keys = (this.spec.createOnly ?? []).filter((k) => props[k] !== undefined);
+    return Object.fromEntries(keys.map((k) => [k, props[k]]));
   }
 
   /** Deletes the object; already gone counts as deleted. */

@@ -547,6 +547,95 @@ const cases: Case[] = [
     what: "of an unknown site",
     call: (c) => c.api("DELETE", `/sites/${UNKNOWN}`),
   },
+  // POST /installs
+  {
+    op: "createInstall",
+    status: 201,
+    what: "in an empty environment of a site",
+    call: (c) =>
+      c.api("POST", "/installs", {
+        json: {
+          name: "contractdev",
+          account_id: MAIN,
+          site_id: SEED_IDS.torqueSiteId,
+          environment: "development",
+        },
+      }),
+  },
+  {
+    op: "createInstall",
+    status: 400,
+    what: "for a name that is taken",
+    call: (c) => c.api("POST", "/installs", { json: { name: "torquemag", account_id: MAIN } }),
+  },
+  {
+    op: "createInstall",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("POST", "/installs", { ...NO_AUTH, json: { name: "x", account_id: MAIN } }),
+  },
+  {
+    op: "createInstall",
+    status: 403,
+    what: "in a hidden account",
+    call: (c) => c.api("POST", "/installs", { json: { name: "sneaky", account_id: HIDDEN } }),
+  },
+  // PATCH /installs/{install_id}
+  {
+    op: "updateInstall",
+    status: 200,
+    what: "changing the environment",
+    call: (c) =>
+      c.api("PATCH", `/installs/${SEED_IDS.torquemagStagingInstallId}`, {
+        json: { environment: "development" },
+      }),
+  },
+  {
+    op: "updateInstall",
+    status: 400,
+    what: "into an environment the site already has",
+    call: (c) =>
+      c.api("PATCH", `/installs/${SEED_IDS.torquemagStagingInstallId}`, {
+        json: { environment: "production" },
+      }),
+  },
+  {
+    op: "updateInstall",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("PATCH", `/installs/${TORQUEMAG}`, { ...NO_AUTH, json: { environment: "staging" } }),
+  },
+  {
+    op: "updateInstall",
+    status: 403,
+    what: "of an unknown install (404 is not documented)",
+    call: (c) => c.api("PATCH", `/installs/${UNKNOWN}`, { json: { environment: "staging" } }),
+  },
+  // DELETE /installs/{install_id}
+  {
+    op: "deleteInstall",
+    status: 204,
+    what: "of a visible install",
+    call: (c) => c.api("DELETE", `/installs/${SEED_IDS.torquemagStagingInstallId}`),
+  },
+  {
+    op: "deleteInstall",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("DELETE", `/installs/${TORQUEMAG}`, NO_AUTH),
+  },
+  {
+    op: "deleteInstall",
+    status: 403,
+    what: "of a hidden install",
+    call: (c) => c.api("DELETE", `/installs/${SEED_IDS.hiddenInstallId}`),
+  },
+  {
+    op: "deleteInstall",
+    status: 404,
+    what: "of an unknown install",
+    call: (c) => c.api("DELETE", `/installs/${UNKNOWN}`),
+  },
   // GET /ssh_keys
   { op: "listSshKeys", status: 200, what: "a page", call: (c) => c.api("GET", "/ssh_keys?limit=1") },
   {

@@ -1,5 +1,5 @@
 /**
- * Sites and SSH keys through the real Pulumi CLI: create with one request, a no-op preview with
+ * Sites, installs and SSH keys through the real Pulumi CLI: create with one request, a no-op preview with
  * none, in-place change where the API has one, replace where it has not (in the order that keeps
  * access and uniqueness), drift from the portal caught by `preview --refresh`, delete, and bad input
  * refused at preview with zero requests. Every test opens its own stack and emulator, and ends with
@@ -31,16 +31,17 @@ async function loggedRoutes(s: E2EStack): Promise<string[]> {
   return log.requests.map((r) => r.route);
 }
 
-describe("Site and SshKey through the real Pulumi CLI", function () {
+describe("Site, Install and SshKey through the real Pulumi CLI", function () {
   this.timeout(900_000);
   let s: E2EStack | undefined;
-  let seed: { siteIds: Set<string>; keyIds: Set<string> };
+  let seed: { siteIds: Set<string>; installIds: Set<string>; keyIds: Set<string> };
 
   async function open(): Promise<E2EStack> {
     const stack = await openStack({ program: "estate" });
     const state = stack.emulator.store.snapshot();
     seed = {
       siteIds: new Set(state.sites.map((x) => x.id)),
+      installIds: new Set(state.installs.map((x) => x.id)),
       keyIds: new Set(state.sshKeys.map((k) => k.uuid)),
     };
     s = stack;
@@ -129,6 +130,65 @@ describe("Site and SshKey through the real Pulumi CLI", function () {
     assert.equal(resourcesOf(await st.deployment(), "Site")[0]?.id, SEED_IDS.torqueSiteId);
     assert.equal(st.emulator.store.site(SEED_IDS.torqueSiteId).name, "Torque Magazine");
     assert.equal((await loggedRoutes(st)).includes("DELETE /sites/{site_id}"), false, "no DELETE was sent");
+  });
+
+  it("creates a site and an install in it (site id unknown at preview), moves the install's environment in place, catches a portal move, replaces a renamed install create-first, destroys both", async () => {
+    const st = await open();
+    const declare = async (name: string, environment: string) => {
+      await st.setTestConfig("sites", [{ name: "pr", args: { accountId: MAIN, name: "PR 42" } }]);
+      await st.setTestConfig("installs", [
+        { name: "web", siteRef: "pr", args: { accountId: MAIN, name, environment } },
+      ]);
+    };
+    await declare("torquepr42", "development");
+    await st.clearRequests();
+    const preview = await st.preview();
+    assert.equal(preview.changeSummary.create, 3, "stack, site and install, with the site id still unknown");
+    assert.deepEqual(await st.requestCounts(), {}, "the preview makes no request");
+    await st.up();
+    assert.deepEqual(await st.requestCounts(), { "POST /sites": 1, "POST /installs": 1 });
+    const [install] = resourcesOf(await st.deployment(), "Install");
+    const id = String(install?.id);
+    assert.equal(install?.outputs?.cname, "torquepr42.wpengine.com");
+    await agree(st);
+
+    await st.clearRequests();
+    await st.preview({ expectNoChanges: true });
+    assert.deepEqual(await st.requestCounts(), {}, "a no-op preview makes no request");
+
+    await declare("torquepr42", "staging");
+    await st.clearRequests();
+    const moved = await st.up();
+    assert.equal(moved.summary.resourceChanges?.update, 1);
+    assert.deepEqual(await st.requestCounts(), { "PATCH /installs/{install_id}": 1 });
+    assert.equal(resourcesOf(await st.deployment(), "Install")[0]?.id, id, "same install");
+    await agree(st);
+
+    // Someone moves it back to development in the portal: a refreshed preview sees it; up restores.
+    await st.api("PATCH", `/installs/${id}`, { environment: "development" });
+    const drift = await st.preview({ refresh: true });
+    assert.equal(drift.changeSummary.update, 1);
+    await st.up({ refresh: true });
+    assert.equal(st.emulator.store.install(id).environment, "staging");
+
+    // A new name replaces it (deleting the old website), creating the new install first.
+    await declare("torquepr42b", "development");
+    await st.clearRequests();
+    await st.up();
+    assert.deepEqual(
+      (await loggedRoutes(st)).filter((r) => r !== "GET /installs/{install_id}"),
+      ["POST /installs", "DELETE /installs/{install_id}"],
+    );
+    await agree(st);
+
+    await st.clearRequests();
+    await st.destroy();
+    assert.deepEqual(
+      (await loggedRoutes(st)).filter((r) => r.startsWith("DELETE")),
+      ["DELETE /installs/{install_id}", "DELETE /sites/{site_id}"],
+      "the install goes first, so the site is empty when it is deleted",
+    );
+    assert.deepEqual(await estateDisagreements(st, seed), []);
   });
 
   it("adds an SSH key with one request, replaces a new key add-first and a re-commented key remove-first, re-adds one removed in the portal", async () => {

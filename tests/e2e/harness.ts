@@ -297,7 +297,7 @@ export interface Deployment {
 }
 
 /** Resources of one type in a deployment. */
-export function resourcesOf(d: Deployment, type: "AccountUser" | "Backup" | "Site" | "SshKey") {
+export function resourcesOf(d: Deployment, type: "AccountUser" | "Backup" | "Site" | "SshKey" | "Install") {
   return (d.resources ?? []).filter((r) => r.type === `pulumi-nodejs:dynamic/wpengine:${type}`);
 }
 
@@ -353,13 +353,14 @@ export async function userDisagreements(s: E2EStack): Promise<string[]> {
 }
 
 /**
- * Where the Pulumi state and the emulator disagree about the sites and SSH keys Pulumi manages: each
- * Site in the state exists under its id with the same name and account, each SshKey under its id with
- * the same fingerprint, and every site or key the emulator holds beyond its seed is in the state.
+ * Where the Pulumi state and the emulator disagree about the sites, installs and SSH keys Pulumi
+ * manages: each Site in the state exists under its id with the same name and account, each Install
+ * with the same name, account, site and environment, each SshKey with the same fingerprint, and
+ * every site, install or key the emulator holds beyond its seed is in the state.
  */
 export async function estateDisagreements(
   s: E2EStack,
-  seed: { siteIds: Set<string>; keyIds: Set<string> },
+  seed: { siteIds: Set<string>; installIds: Set<string>; keyIds: Set<string> },
 ): Promise<string[]> {
   const real = s.emulator.store.snapshot();
   const d = await s.deployment();
@@ -377,6 +378,25 @@ export async function estateDisagreements(
   for (const site of real.sites)
     if (!seed.siteIds.has(site.id) && !siteIds.has(site.id))
       problems.push(`site ${site.name} (${site.id}) exists in WP Engine but not in the state`);
+  const installs = resourcesOf(d, "Install");
+  for (const r of installs) {
+    const install = real.installs.find((x) => x.id === r.id);
+    const out = r.outputs ?? {};
+    if (!install) problems.push(`install ${out.name} (${r.id}) is in the state but not in WP Engine`);
+    else if (
+      install.name !== out.name ||
+      install.account_id !== out.accountId ||
+      (install.site_id ?? undefined) !== out.siteId ||
+      (install.environment ?? undefined) !== out.environment
+    )
+      problems.push(
+        `install ${r.id}: ${out.name}/${out.siteId}/${out.environment} in the state, ${install.name}/${install.site_id}/${install.environment} in WP Engine`,
+      );
+  }
+  const installIds = new Set(installs.map((r) => r.id));
+  for (const install of real.installs)
+    if (!seed.installIds.has(install.id) && !installIds.has(install.id))
+      problems.push(`install ${install.name} (${install.id}) exists in WP Engine but not in the state`);
   const keys = resourcesOf(d, "SshKey");
   for (const r of keys) {
     const key = real.sshKeys.find((x) => x.uuid === r.id);

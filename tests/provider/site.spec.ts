@@ -112,6 +112,8 @@ describe("provider: Site", () => {
     );
     const read = await p.read(same.id, same.outs);
     assert.equal(read.inputs?.adoptSiteId, SEED_IDS.torqueSiteId, "a refresh keeps it");
+    const updated = await p.update(same.id, same.outs, { accountId: MAIN, name: "Torque Weekly" });
+    assert.equal(updated.outs?.adoptSiteId, SEED_IDS.torqueSiteId, "an update keeps it");
   });
 
   it("refuses to adopt a site of another account, naming both", async () => {

@@ -21,7 +21,7 @@ const requireFromString = require("require-from-string") as (code: string) => {
 };
 
 const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
-const KINDS = ["AccountUser", "Backup", "AccountUserRemoval", "Site", "SshKey"] as const;
+const KINDS = ["AccountUser", "Backup", "AccountUserRemoval", "Site", "SshKey", "Install"] as const;
 
 /** The shim's text as Pulumi stores it in `__provider`. */
 async function serialized(kind: (typeof KINDS)[number]): Promise<string> {

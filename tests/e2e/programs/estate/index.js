@@ -1,15 +1,24 @@
-// E2E test program: declares the sites and SSH keys given in stack config, so one program serves every
-// scenario. `test:sites` = [{ name, args, opts? }], `test:sshKeys` = [{ name, args, opts? }].
+// E2E test program: declares the sites, installs and SSH keys given in stack config, so one program
+// serves every scenario. `test:sites` = [{ name, args, opts? }], `test:installs` = [{ name, args,
+// siteRef?, opts? }] (siteRef: the name of a declared site, whose id, unknown at first preview, becomes
+// siteId), `test:sshKeys` = [{ name, args, opts? }].
 const pulumi = require("@pulumi/pulumi");
 const wpe = require("pulumi-wpengine");
 
 const cfg = new pulumi.Config("test");
+const sites = {};
 const siteIds = {};
 for (const s of cfg.getObject("sites") || []) {
-  siteIds[s.name] = new wpe.Site(s.name, s.args, s.opts).siteId;
+  sites[s.name] = new wpe.Site(s.name, s.args, s.opts);
+  siteIds[s.name] = sites[s.name].siteId;
+}
+const installIds = {};
+for (const i of cfg.getObject("installs") || []) {
+  const args = i.siteRef ? { ...i.args, siteId: sites[i.siteRef].siteId } : i.args;
+  installIds[i.name] = new wpe.Install(i.name, args, i.opts).installId;
 }
 const keyIds = {};
 for (const k of cfg.getObject("sshKeys") || []) {
   keyIds[k.name] = new wpe.SshKey(k.name, k.args, k.opts).keyId;
 }
-module.exports = { siteIds, keyIds };
+module.exports = { siteIds, installIds, keyIds };
