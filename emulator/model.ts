@@ -98,6 +98,24 @@ export interface SshKeyRecord {
   created_at: string;
 }
 
+/** A cache purge WP Engine accepted (run-time only; for tests to inspect). */
+export interface CachePurgeRecord {
+  install_id: string;
+  type: "object" | "page" | "cdn" | "all";
+  requested_at: string;
+}
+
+/** An install copy WP Engine accepted (run-time only; for tests to inspect). */
+export interface InstallCopyRecord {
+  source_environment_id: string;
+  destination_environment_id: string;
+  notification_emails: string[];
+  include_files: boolean;
+  include_db: boolean;
+  db_tables: string[] | null;
+  requested_at: string;
+}
+
 /** A complete emulator state. Seeds are plain data: the default one is built by `defaultSeed()`. */
 export interface Seed {
   apiUser: ApiPersonRecord;

@@ -91,6 +91,13 @@ export const OPERATIONS = {
     "/installs/{install_id}/backups/{backup_id}",
     [200, 400, 401, 404, 429, 503],
   ),
+  copyInstall: op("copyInstall", "POST", "/install_copy", [202, 400, 401, 403, 404, 429, 500, 502, 503]),
+  purgeCache: op(
+    "purgeCache",
+    "POST",
+    "/installs/{install_id}/purge_cache",
+    [202, 400, 401, 403, 404, 429, 503],
+  ),
   listSshKeys: op("listSshKeys", "GET", "/ssh_keys", [200, 400, 401, 429, 503]),
   createSshKey: op("createSshKey", "POST", "/ssh_keys", [201, 400, 401, 403, 429, 503]),
   deleteSshKey: op(

@@ -13,6 +13,8 @@ import type {
   ApiPersonRecord,
   BackupRecord,
   BackupStatus,
+  CachePurgeRecord,
+  InstallCopyRecord,
   InstallEnvironment,
   InstallRecord,
   Seed,
@@ -89,6 +91,10 @@ export interface BackupState extends BackupRecord {
 /** What `GET /__emulator/state` answers: a seed-compatible dump plus derived backup statuses. */
 export interface EmulatorState extends Omit<Seed, "backups"> {
   backups: BackupState[];
+  /** Cache purges accepted since the last reset or seed. */
+  cachePurges: CachePurgeRecord[];
+  /** Install copies accepted since the last reset or seed. */
+  installCopies: InstallCopyRecord[];
   config: EmulatorConfig;
 }
 
@@ -113,6 +119,8 @@ export class EmulatorStore {
   private users: AccountUserRecord[] = [];
   private backups = new Map<string, BackupRecord>();
   private sshKeys = new Map<string, SshKeyRecord>();
+  private cachePurges: CachePurgeRecord[] = [];
+  private installCopies: InstallCopyRecord[] = [];
 
   constructor(options: StoreOptions) {
     this.initialSeed = parseSeed(structuredClone(options.seed));
@@ -147,6 +155,8 @@ export class EmulatorStore {
     this.users = s.accountUsers;
     this.backups = new Map(s.backups.map((b) => [b.id, b]));
     this.sshKeys = new Map(s.sshKeys.map((k) => [k.uuid, k]));
+    this.cachePurges = [];
+    this.installCopies = [];
   }
 
   /** A deep copy of everything, as JSON-friendly data. */
@@ -163,6 +173,8 @@ export class EmulatorStore {
         account_id: this.installs.get(b.install_id)?.account_id ?? "",
       })),
       sshKeys: [...this.sshKeys.values()],
+      cachePurges: this.cachePurges,
+      installCopies: this.installCopies,
       config: this.config,
     });
   }
@@ -490,6 +502,57 @@ export class EmulatorStore {
       }
     }
     return unique;
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  /** Purges a visible install's cache (accepted; nothing to observe afterwards). */
+  purgeCache(installId: string, type: CachePurgeRecord["type"]): CachePurgeRecord {
+    const install = this.install(installId);
+    const purge = { install_id: install.id, type, requested_at: new Date(this.now()).toISOString() };
+    this.cachePurges.push(purge);
+    return purge;
+  }
+
+  /**
+   * Copies one install onto another of the same account (accepted; the API offers no way to follow
+   * it). Both must be visible; they must differ; tables need the database.
+   */
+  copyInstall(input: Omit<InstallCopyRecord, "requested_at">): InstallCopyRecord {
+    const source = this.install(input.source_environment_id);
+    const destination = this.install(input.destination_environment_id);
+    if (source.id === destination.id) {
+      throw invalid(
+        "InstallCopy",
+        "destination_environment_id",
+        "same",
+        "An install cannot be copied onto itself.",
+      );
+    }
+    if (source.account_id !== destination.account_id) {
+      throw invalid(
+        "InstallCopy",
+        "destination_environment_id",
+        "account_mismatch",
+        "Source and destination must be on the same account.",
+      );
+    }
+    if (!input.include_db && input.db_tables !== null) {
+      throw invalid(
+        "InstallCopy",
+        "custom_options.db_tables",
+        "not_allowed",
+        "Cannot specify tables without the database.",
+      );
+    }
+    const copy = {
+      ...input,
+      source_environment_id: source.id,
+      destination_environment_id: destination.id,
+      requested_at: new Date(this.now()).toISOString(),
+    };
+    this.installCopies.push(copy);
+    return copy;
   }
 
   // ---- ssh keys ------------------------------------------------------------------------------

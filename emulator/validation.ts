@@ -4,7 +4,7 @@
  * account, the last owner) live in the store.
  */
 import { ApiFailure, isEmail, isUuid, type ResourceError } from "./http";
-import type { InstallEnvironment } from "./model";
+import type { CachePurgeRecord, InstallCopyRecord, InstallEnvironment } from "./model";
 import { isWrittenRole, WRITTEN_ROLES } from "./roles";
 import type {
   AccountUserChange,
@@ -239,5 +239,72 @@ export function parseInstallChange(body: unknown): InstallChange {
   return {
     ...(typeof siteId === "string" ? { site_id: siteId } : {}),
     ...(environment !== undefined ? { environment } : {}),
+  };
+}
+
+const PURGE_TYPES: readonly string[] = ["object", "page", "cdn", "all"];
+
+/** Checks a purge body `{type}`: one of object, page, cdn, all. */
+export function parsePurge(body: unknown): CachePurgeRecord["type"] {
+  const c: Collector = new Collector("PurgeCache");
+  const o = bodyObject(c, body);
+  unknownFields(c, o, ["type"]);
+  const type = o.type;
+  if (type === undefined) c.add("type", "required", "type is required.");
+  else if (typeof type !== "string" || !PURGE_TYPES.includes(type))
+    c.add("type", "invalid", "type must be one of: object, page, cdn, all.");
+  c.throwIfAny("Invalid cache purge.");
+  return type as CachePurgeRecord["type"];
+}
+
+/** Checks an install copy body (ids, optional emails and custom options). */
+export function parseInstallCopy(body: unknown): Omit<InstallCopyRecord, "requested_at"> {
+  const c: Collector = new Collector("InstallCopy");
+  const o = bodyObject(c, body);
+  unknownFields(c, o, [
+    "source_environment_id",
+    "destination_environment_id",
+    "notification_emails",
+    "custom_options",
+  ]);
+  const source = requiredText(c, o, "source_environment_id");
+  const destination = requiredText(c, o, "destination_environment_id");
+  for (const [field, value] of [
+    ["source_environment_id", source],
+    ["destination_environment_id", destination],
+  ] as const) {
+    if (value !== "" && !isUuid(value)) c.add(field, "invalid", `${field} must be a UUID.`);
+  }
+  const emails = o.notification_emails ?? [];
+  if (!Array.isArray(emails) || !emails.every(isEmail))
+    c.add("notification_emails", "invalid", "notification_emails must be an array of email addresses.");
+  const options = o.custom_options ?? {};
+  let includeFiles = true;
+  let includeDb = true;
+  let tables: string[] | null = null;
+  if (!isObj(options)) c.add("custom_options", "invalid", "custom_options must be an object.");
+  else {
+    unknownFields(c, options, ["include_files", "include_db", "db_tables"]);
+    if (options.include_files !== undefined && typeof options.include_files !== "boolean")
+      c.add("custom_options.include_files", "invalid", "include_files must be true or false.");
+    else includeFiles = options.include_files !== false;
+    if (options.include_db !== undefined && typeof options.include_db !== "boolean")
+      c.add("custom_options.include_db", "invalid", "include_db must be true or false.");
+    else includeDb = options.include_db !== false;
+    const t = options.db_tables;
+    if (t !== undefined) {
+      if (!Array.isArray(t) || !t.every((x) => typeof x === "string" && x !== ""))
+        c.add("custom_options.db_tables", "invalid", "db_tables must be an array of table names.");
+      else tables = t as string[];
+    }
+  }
+  c.throwIfAny("Invalid install copy.");
+  return {
+    source_environment_id: source,
+    destination_environment_id: destination,
+    notification_emails: Array.isArray(emails) ? (emails as string[]) : [],
+    include_files: includeFiles,
+    include_db: includeDb,
+    db_tables: tables,
   };
 }

@@ -15,13 +15,23 @@ import { processLedger } from "./resources/accountUser/ledger";
 import { AccountUserProvider } from "./resources/accountUser/provider";
 import { AccountUserRemovalProvider } from "./resources/accountUserRemoval/provider";
 import { BackupProvider } from "./resources/backup/provider";
+import { cachePurgeProvider } from "./resources/cachePurge/provider";
 import { clientTuningFromEnv, connectionFromConfig } from "./resources/configure";
 import { installProvider } from "./resources/install/provider";
+import { installCopyProvider } from "./resources/installCopy/provider";
 import { siteProvider } from "./resources/site/provider";
 import { sshKeyProvider } from "./resources/sshKey/provider";
 
 /** The dynamic resource types this package implements. */
-export type ProviderKind = "AccountUser" | "Backup" | "AccountUserRemoval" | "Site" | "SshKey" | "Install";
+export type ProviderKind =
+  | "AccountUser"
+  | "Backup"
+  | "AccountUserRemoval"
+  | "Site"
+  | "SshKey"
+  | "Install"
+  | "CachePurge"
+  | "InstallCopy";
 
 /**
  * Builds the provider for one resource type from the stack config the engine passed to `configure`.
@@ -56,6 +66,10 @@ export function createProvider(
       return withCurrentShim(sshKeyProvider(getClient));
     case "Install":
       return withCurrentShim(installProvider(getClient));
+    case "CachePurge":
+      return withCurrentShim(cachePurgeProvider(getClient));
+    case "InstallCopy":
+      return withCurrentShim(installCopyProvider(getClient));
   }
 }
 

@@ -20,6 +20,7 @@ export {
 export { AccountUser, type AccountUserArgs, type AccountUserRole } from "./accountUser";
 // Type only: an AccountTeam declares its removal step, programs only read it (`team.removal`).
 export type { AccountUserRemoval, AccountUserRemovalTarget } from "./accountUserRemoval";
+export { CachePurge, type CachePurgeArgs, InstallCopy, type InstallCopyArgs } from "./actions";
 export { Backup, type BackupArgs } from "./backup";
 export { Install, type InstallArgs } from "./install";
 export {

@@ -8,6 +8,7 @@ import {
   listAccountUsersRoute,
   updateAccountUserRoute,
 } from "./accountUsers";
+import { copyInstallRoute, purgeCacheRoute } from "./actions";
 import { createBackupRoute, showBackupRoute } from "./backups";
 import type { Route } from "./context";
 import {
@@ -44,6 +45,8 @@ export const ROUTES: readonly Route[] = [
   deleteInstallRoute,
   createBackupRoute,
   showBackupRoute,
+  purgeCacheRoute,
+  copyInstallRoute,
   listSshKeysRoute,
   createSshKeyRoute,
   deleteSshKeyRoute,

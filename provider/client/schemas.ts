@@ -210,6 +210,28 @@ export const UpdateInstallBodySchema = z.object({
   environment: EnvironmentSchema.optional(),
 });
 
+/** Cache types `POST /installs/{install_id}/purge_cache` takes. */
+export const PURGE_TYPES = ["object", "page", "cdn", "all"] as const;
+
+/** `POST /installs/{install_id}/purge_cache` body. */
+export const PurgeCacheBodySchema = z.object({ type: z.enum(PURGE_TYPES) });
+
+/** `POST /install_copy` body. */
+export const CopyInstallBodySchema = z.object({
+  source_environment_id: z.uuid(),
+  destination_environment_id: z.uuid(),
+  notification_emails: z.array(z.email()).optional(),
+  custom_options: z
+    .object({
+      include_files: z.boolean().optional(),
+      include_db: z.boolean().optional(),
+      db_tables: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
+});
+/** An install copy request as the API takes it. */
+export type CopyInstallBody = z.infer<typeof CopyInstallBodySchema>;
+
 /** `POST /sites` body. */
 export const CreateSiteBodySchema = z.object({ name: z.string().min(1), account_id: z.uuid() });
 

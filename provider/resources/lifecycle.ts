@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { defined, runCheck } from "./check";
 import { providerError } from "./errors";
+import { stableJson } from "./stable";
 import { containsUnknown } from "./unknown";
 
 /**
@@ -55,7 +56,9 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.DiffResult> {
-    const changed = this.keys.filter((k) => containsUnknown(news[k]) || stable(olds[k]) !== stable(news[k]));
+    const changed = this.keys.filter(
+      (k) => containsUnknown(news[k]) || stableJson(olds[k]) !== stableJson(news[k]),
+    );
     const replaces = changed.filter((k) => !this.spec.inPlace.includes(k) || !this.spec.update);
     return {
       changes: changed.length > 0,
@@ -129,15 +132,4 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
 function withoutProvider(props: Record<string, unknown>): Record<string, unknown> {
   const { __provider: _shim, ...rest } = props;
   return rest;
-}
-
-/** A value in a form where equal meanings compare equal (object keys sorted, undefined as null). */
-function stable(value: unknown): string {
-  return JSON.stringify(value ?? null, (_k, v) =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
-        )
-      : v,
-  );
 }

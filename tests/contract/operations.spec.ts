@@ -55,6 +55,8 @@ describe("contract: the emulator's operation table", () => {
       updateSite: ["invalid", "malformed_id", "not_found", "forbidden"],
       deleteSite: ["invalid", "malformed_id", "not_found", "forbidden"],
       listSshKeys: ["invalid"],
+      purgeCache: ["invalid", "malformed_id", "not_found", "forbidden"],
+      copyInstall: ["invalid", "not_found", "forbidden"],
       createSshKey: ["invalid", "forbidden"],
       deleteSshKey: ["malformed_id", "not_found"],
     };

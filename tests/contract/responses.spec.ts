@@ -636,6 +636,91 @@ const cases: Case[] = [
     what: "of an unknown install",
     call: (c) => c.api("DELETE", `/installs/${UNKNOWN}`),
   },
+  // POST /installs/{install_id}/purge_cache
+  {
+    op: "purgeCache",
+    status: 202,
+    what: "for a visible install",
+    call: (c) => c.api("POST", `/installs/${TORQUEMAG}/purge_cache`, { json: { type: "all" } }),
+  },
+  {
+    op: "purgeCache",
+    status: 400,
+    what: "for an unknown cache type",
+    call: (c) => c.api("POST", `/installs/${TORQUEMAG}/purge_cache`, { json: { type: "opcache" } }),
+  },
+  {
+    op: "purgeCache",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("POST", `/installs/${TORQUEMAG}/purge_cache`, { ...NO_AUTH, json: { type: "all" } }),
+  },
+  {
+    op: "purgeCache",
+    status: 403,
+    what: "for a hidden install",
+    call: (c) =>
+      c.api("POST", `/installs/${SEED_IDS.hiddenInstallId}/purge_cache`, { json: { type: "all" } }),
+  },
+  {
+    op: "purgeCache",
+    status: 404,
+    what: "for an unknown install",
+    call: (c) => c.api("POST", `/installs/${UNKNOWN}/purge_cache`, { json: { type: "all" } }),
+  },
+  // POST /install_copy
+  {
+    op: "copyInstall",
+    status: 202,
+    what: "from production onto staging of one account",
+    call: (c) =>
+      c.api("POST", "/install_copy", {
+        json: {
+          source_environment_id: TORQUEMAG,
+          destination_environment_id: SEED_IDS.torquemagStagingInstallId,
+        },
+      }),
+  },
+  {
+    op: "copyInstall",
+    status: 400,
+    what: "onto itself",
+    call: (c) =>
+      c.api("POST", "/install_copy", {
+        json: { source_environment_id: TORQUEMAG, destination_environment_id: TORQUEMAG },
+      }),
+  },
+  {
+    op: "copyInstall",
+    status: 401,
+    what: "without credentials",
+    call: (c) =>
+      c.api("POST", "/install_copy", {
+        ...NO_AUTH,
+        json: {
+          source_environment_id: TORQUEMAG,
+          destination_environment_id: SEED_IDS.torquemagStagingInstallId,
+        },
+      }),
+  },
+  {
+    op: "copyInstall",
+    status: 403,
+    what: "onto a hidden install",
+    call: (c) =>
+      c.api("POST", "/install_copy", {
+        json: { source_environment_id: TORQUEMAG, destination_environment_id: SEED_IDS.hiddenInstallId },
+      }),
+  },
+  {
+    op: "copyInstall",
+    status: 404,
+    what: "from an unknown install",
+    call: (c) =>
+      c.api("POST", "/install_copy", {
+        json: { source_environment_id: UNKNOWN, destination_environment_id: TORQUEMAG },
+      }),
+  },
   // GET /ssh_keys
   { op: "listSshKeys", status: 200, what: "a page", call: (c) => c.api("GET", "/ssh_keys?limit=1") },
   {
@@ -731,6 +816,7 @@ function escapeRegex(text: string): string {
 /** Statuses only a failing gateway produces; the emulator produces them through faults. */
 const FAULT_BODIES: Record<number, unknown> = {
   429: null,
+  502: null,
   503: null,
   500: { message: "Internal server error" },
 };
@@ -764,7 +850,13 @@ describe("contract: emulator answers validate against the swagger", () => {
           method: op.method,
           path: `^${escapeRegex(path)}$`,
           status,
-          body: FAULT_BODIES[status],
+          // A gateway answer without a body, unless this operation documents one for the status
+          // (e.g. purgeCache's 429 carries `{message}`).
+          body:
+            FAULT_BODIES[status] !== null ||
+            validator.validate(op.template, op.method, status, undefined).length === 0
+              ? FAULT_BODIES[status]
+              : { message: "Too many requests" },
           count: 1,
         });
         const options = op.method === "GET" || op.method === "DELETE" ? {} : { json: {} };

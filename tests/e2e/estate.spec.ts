@@ -262,6 +262,45 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
     assert.deepEqual(await estateDisagreements(st, seed), []);
   });
 
+  it("copies an install and purges a cache once per trigger value, and neither refresh nor destroy sends anything", async () => {
+    const st = await open();
+    const declare = async (gitSha: string) => {
+      await st.setTestConfig("copies", [
+        {
+          name: "content",
+          args: {
+            sourceInstallId: SEED_IDS.torquemagInstallId,
+            destinationInstallId: SEED_IDS.torquemagStagingInstallId,
+            triggers: { gitSha },
+          },
+        },
+      ]);
+      await st.setTestConfig("purges", [
+        { name: "after-deploy", args: { installId: SEED_IDS.torquemagInstallId, triggers: { gitSha } } },
+      ]);
+    };
+    const counts = () => st.emulator.store.snapshot();
+    await declare("a1");
+    await st.clearRequests();
+    await st.up();
+    assert.deepEqual(await st.requestCounts(), {
+      "POST /install_copy": 1,
+      "POST /installs/{install_id}/purge_cache": 1,
+    });
+    await st.clearRequests();
+    await st.preview({ expectNoChanges: true });
+    await st.refresh();
+    await st.up();
+    assert.deepEqual(await st.requestCounts(), {}, "same triggers: nothing is sent, not even by a refresh");
+    await declare("b2");
+    await st.up();
+    assert.equal(counts().installCopies.length, 2);
+    assert.equal(counts().cachePurges.length, 2);
+    await st.clearRequests();
+    await st.destroy();
+    assert.deepEqual(await st.requestCounts(), {}, "nothing to undo at WP Engine");
+  });
+
   it("refuses bad sites and keys at preview, naming each property, with zero requests", async () => {
     const st = await open();
     await st.setTestConfig("sites", [{ name: "bad", args: { accountId: "acme", name: " " } }]);

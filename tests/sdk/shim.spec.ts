@@ -21,7 +21,16 @@ const requireFromString = require("require-from-string") as (code: string) => {
 };
 
 const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const;
-const KINDS = ["AccountUser", "Backup", "AccountUserRemoval", "Site", "SshKey", "Install"] as const;
+const KINDS = [
+  "AccountUser",
+  "Backup",
+  "AccountUserRemoval",
+  "Site",
+  "SshKey",
+  "Install",
+  "CachePurge",
+  "InstallCopy",
+] as const;
 
 /** The shim's text as Pulumi stores it in `__provider`. */
 async function serialized(kind: (typeof KINDS)[number]): Promise<string> {
