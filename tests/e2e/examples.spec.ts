@@ -14,7 +14,14 @@ import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import type { UpResult } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
-import { SEED_COUNTS, SEED_IDS, SEED_OWNER_EMAIL } from "../../emulator";
+import {
+  profileFromEnv,
+  type RunningEmulator,
+  SEED_COUNTS,
+  SEED_IDS,
+  SEED_OWNER_EMAIL,
+  startEmulator,
+} from "../../emulator";
 import { type E2EStack, getWorkbench, openStack, repoRoot, resourcesOf } from "./harness";
 
 const A = SEED_IDS.mainAccountId;
@@ -307,6 +314,132 @@ describe("examples/lookups: sites and installs", function () {
     assert.ok((await s.deployment()).resources?.length, "deployed first");
     await s.destroy();
     assert.equal((await s.deployment()).resources?.length ?? 0, 0);
+  });
+});
+
+describe("examples/pr-environment: an environment per pull request, two side by side", function () {
+  this.timeout(900_000);
+  let emulator: RunningEmulator;
+  const stacks: E2EStack[] = [];
+  const ofPr = (pr: number) => ({
+    site: `PR ${pr}`,
+    install: `torquepr${pr}`,
+  });
+
+  before(async () => {
+    emulator = await startEmulator({ port: 0, quiet: true, profile: profileFromEnv() });
+  });
+  after(async () => {
+    for (const s of stacks) await s.dispose();
+    await emulator?.close();
+  });
+
+  /** A stack of the example for one pull request, on the shared emulator (its own project copy). */
+  async function prStack(pr: number): Promise<E2EStack> {
+    const s = await openStack({
+      program: exampleProject("pr-environment"),
+      sharedEmulator: emulator,
+      config: { pullRequest: { value: String(pr) }, gitSha: { value: `sha-${pr}-1` } },
+      env: { WPENGINE_BACKUP_POLL_MS: "50" },
+    });
+    stacks.push(s);
+    return s;
+  }
+
+  /** What WP Engine holds for a pull request: its site, its install (and the install's site). */
+  function environmentOf(pr: number) {
+    const state = emulator.store.snapshot();
+    const site = state.sites.find((x) => x.name === ofPr(pr).site);
+    const install = state.installs.find((x) => x.name === ofPr(pr).install);
+    return { site, install, state };
+  }
+
+  it("runs the whole lifecycle for two pull requests, and destroying one leaves the other untouched", async () => {
+    const a = await prStack(101);
+    const b = await prStack(102);
+    await typecheck(a);
+    for (const s of [a, b]) {
+      await s.clearRequests();
+      const out = outputsOf(await s.up());
+      assert.match(String(out.url), /^https:\/\/torquepr10[12]\.wpengine\.com$/);
+    }
+    for (const pr of [101, 102]) {
+      const { site, install } = environmentOf(pr);
+      assert.ok(site && install, `PR ${pr} has its site and install`);
+      assert.equal(install.site_id, site.id);
+      assert.equal(install.environment, "development");
+    }
+    let state = emulator.store.snapshot();
+    assert.deepEqual(
+      state.installCopies.map((c) => c.destination_environment_id).sort(),
+      [environmentOf(101).install?.id, environmentOf(102).install?.id].sort(),
+      "staging copied once into each new install",
+    );
+    assert.equal(state.backups.filter((x) => x.description.startsWith("Before deploying PR")).length, 2);
+
+    // The CI deployed each pull request's commit; the second up purges each install's cache once.
+    for (const [pr, s] of [
+      [101, a],
+      [102, b],
+    ] as const) {
+      await s.stack.setConfig("deployedSha", { value: `sha-${pr}-1` });
+      await s.up();
+      await s.preview({ expectNoChanges: true, refresh: true });
+    }
+    state = emulator.store.snapshot();
+    assert.deepEqual(
+      state.cachePurges.map((p) => p.install_id).sort(),
+      [environmentOf(101).install?.id, environmentOf(102).install?.id].sort(),
+    );
+
+    // A new commit on PR 101: one new production backup, no new copy.
+    await a.stack.setAllConfig({ gitSha: { value: "sha-101-2" }, deployedSha: { value: "sha-101-2" } });
+    await a.clearRequests();
+    await a.up();
+    const counts = writes(await a.requestCounts());
+    assert.deepEqual(counts, { [BACKUPS]: 1, "POST /installs/{install_id}/purge_cache": 1 });
+
+    // PR 101 closes: its install and site go; PR 102's stay and still match its stack.
+    await a.destroy();
+    assert.equal(environmentOf(101).install, undefined);
+    assert.equal(environmentOf(101).site, undefined);
+    const other = environmentOf(102);
+    assert.ok(other.install && other.site, "PR 102 is untouched");
+    await b.preview({ refresh: true, expectNoChanges: true });
+    assert.deepEqual(resourcesOf(await b.deployment(), "Install")[0]?.id, other.install.id);
+
+    await b.destroy();
+    assert.equal(environmentOf(102).install, undefined);
+    assert.equal(environmentOf(102).site, undefined);
+  });
+});
+
+describe("examples/pr-environment: its GitHub Actions workflow", () => {
+  const text = readFileSync(join(repoRoot, "examples/pr-environment/pr-environment.yml"), "utf8");
+  const workflow = parse(text) as {
+    on: { pull_request?: { types?: string[] } };
+    env: Record<string, string>;
+    jobs: Record<string, { if?: string; steps: { run?: string }[] }>;
+  };
+  const runs = (job: string) => (workflow.jobs[job]?.steps ?? []).map((st) => st.run ?? "").join("\n");
+
+  it("keeps one stack per pull request: up on open and update, destroy --remove on close", () => {
+    assert.deepEqual(workflow.on.pull_request?.types, ["opened", "synchronize", "reopened", "closed"]);
+    assert.equal(workflow.env.STACK, `pr-\${{ github.event.pull_request.number }}`);
+    assert.match(String(workflow.jobs.up?.if), /!= 'closed'/);
+    assert.match(
+      runs("up"),
+      /pulumi up --yes[^\n]*gitSha[\s\S]*git push[\s\S]*pulumi up --yes[^\n]*deployedSha/,
+    );
+    assert.match(String(workflow.jobs.destroy?.if), /== 'closed'/);
+    assert.match(runs("destroy"), /pulumi destroy --yes --remove/);
+  });
+
+  it("takes every credential from the CI's secret store", () => {
+    for (const key of ["WPENGINE_API_USER_ID", "WPENGINE_API_PASSWORD", "PULUMI_ACCESS_TOKEN"]) {
+      assert.equal(workflow.env[key], `\${{ secrets.${key} }}`);
+    }
+    assert.doesNotMatch(text, /apiPassword/);
   });
 });
 

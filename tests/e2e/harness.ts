@@ -111,6 +111,11 @@ export interface StackOptions {
   config?: ConfigMap;
   /** Options for the fresh emulator. */
   emulator?: EmulatorOptions;
+  /**
+   * Use this running emulator instead of a fresh one (stacks side by side against one WP Engine);
+   * `dispose` then leaves it running for its owner to close.
+   */
+  sharedEmulator?: RunningEmulator;
   /** Skip writing the WP Engine credentials into stack config (the env fallback is then used). */
   credentialsFromEnv?: boolean;
   /** Extra environment for the CLI and so for the provider process (e.g. WPENGINE_BACKUP_POLL_MS). */
@@ -163,7 +168,9 @@ let counter = 0;
 /** Starts a fresh emulator and a stack of the given program on a new file backend. */
 export async function openStack(opts: StackOptions): Promise<E2EStack> {
   const wb = await getWorkbench();
-  const emulator = await startEmulator({ port: 0, quiet: true, profile: profileFromEnv(), ...opts.emulator });
+  const emulator =
+    opts.sharedEmulator ??
+    (await startEmulator({ port: 0, quiet: true, profile: profileFromEnv(), ...opts.emulator }));
   const seedUserIds = new Set(emulator.store.snapshot().accountUsers.map((u) => u.user_id));
   counter += 1;
   const source = opts.program.startsWith("/")
@@ -250,7 +257,7 @@ export async function openStack(opts: StackOptions): Promise<E2EStack> {
     setTestConfig: (key, value) => stack.setConfig(`test:${key}`, { value: JSON.stringify(value) }),
     seedUserIds,
     dispose: async () => {
-      await emulator.close();
+      if (!opts.sharedEmulator) await emulator.close();
       rmSync(backendDir, { recursive: true, force: true });
     },
   };
