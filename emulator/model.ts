@@ -98,6 +98,16 @@ export interface SshKeyRecord {
   created_at: string;
 }
 
+/** A domain of an install. `redirect_to` is the id of another domain of the same install. */
+export interface DomainRecord {
+  id: string;
+  install_id: string;
+  name: string;
+  primary: boolean;
+  secure_all_urls: boolean;
+  redirect_to: string | null;
+}
+
 /** A cache purge WP Engine accepted (run-time only; for tests to inspect). */
 export interface CachePurgeRecord {
   install_id: string;
@@ -126,6 +136,8 @@ export interface Seed {
   backups: BackupRecord[];
   /** The API person's SSH keys; optional in seed files (none). */
   sshKeys: SshKeyRecord[];
+  /** Domains of installs; optional in seed files (none). */
+  domains: DomainRecord[];
 }
 
 /** Statuses a backup can answer, in the documented order of progress. */

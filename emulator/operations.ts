@@ -91,6 +91,32 @@ export const OPERATIONS = {
     "/installs/{install_id}/backups/{backup_id}",
     [200, 400, 401, 404, 429, 503],
   ),
+  listDomains: op("listDomains", "GET", "/installs/{install_id}/domains", [200, 401, 403, 404, 429, 503]),
+  createDomain: op("createDomain", "POST", "/installs/{install_id}/domains", [201, 400, 401, 403, 429, 503]),
+  createBulkDomains: op(
+    "createBulkDomains",
+    "POST",
+    "/installs/{install_id}/domains/bulk",
+    [201, 400, 401, 403, 429, 503],
+  ),
+  getDomain: op(
+    "getDomain",
+    "GET",
+    "/installs/{install_id}/domains/{domain_id}",
+    [200, 401, 403, 404, 429, 503],
+  ),
+  updateDomain: op(
+    "updateDomain",
+    "PATCH",
+    "/installs/{install_id}/domains/{domain_id}",
+    [200, 400, 401, 403, 404, 429, 503],
+  ),
+  deleteDomain: op(
+    "deleteDomain",
+    "DELETE",
+    "/installs/{install_id}/domains/{domain_id}",
+    [204, 400, 401, 403, 404, 429, 503],
+  ),
   copyInstall: op("copyInstall", "POST", "/install_copy", [202, 400, 401, 403, 404, 429, 500, 502, 503]),
   purgeCache: op(
     "purgeCache",

@@ -61,6 +61,8 @@ export const SEED_IDS = {
   completedBackupId: seedUuid("backup:torquemag"),
   /** A backup of the hidden install. */
   hiddenBackupId: seedUuid("backup:hidden"),
+  /** torquemag's primary domain `torquemag.io`. */
+  torquemagDomainId: seedUuid("domain:torquemag.io"),
   /** The API person's one SSH key (`GET /ssh_keys`). */
   sshKeyId: seedUuid("ssh-key:owner"),
 } as const;
@@ -277,6 +279,16 @@ export function defaultSeed(): Seed {
     accountUsers,
     backups,
     sshKeys: [ownerKey()],
+    domains: [
+      {
+        id: SEED_IDS.torquemagDomainId,
+        install_id: SEED_IDS.torquemagInstallId,
+        name: "torquemag.io",
+        primary: true,
+        secure_all_urls: true,
+        redirect_to: null,
+      },
+    ],
   };
 }
 

@@ -2,7 +2,15 @@
  * Checks that an arbitrary JSON value is a usable {@link Seed} (from `--seed FILE` or
  * `POST /__emulator/seed`), so a bad seed is refused up front instead of breaking requests later.
  */
-import type { AccountUserRecord, BackupRecord, InstallRecord, Seed, SiteRecord, SshKeyRecord } from "./model";
+import type {
+  AccountUserRecord,
+  BackupRecord,
+  DomainRecord,
+  InstallRecord,
+  Seed,
+  SiteRecord,
+  SshKeyRecord,
+} from "./model";
 import { md5Fingerprint, parsePublicKey } from "./publicKeys";
 import { isPartial, isWrittenRole } from "./roles";
 
@@ -235,6 +243,25 @@ export function parseSeed(value: unknown): Seed {
     "ssh key fingerprint",
   );
 
+  const domains: DomainRecord[] = arr(root.domains ?? [], "seed.domains").map((x, i) => {
+    const w = `seed.domains[${i}]`;
+    const o = obj(x, w);
+    const installId = str(o, "install_id", w).toLowerCase();
+    if (!installAccount.has(installId)) throw new SeedError(`${w}.install_id names an unknown install`);
+    return {
+      id: str(o, "id", w).toLowerCase(),
+      install_id: installId,
+      name: str(o, "name", w).toLowerCase(),
+      primary: bool(o, "primary", w, false),
+      secure_all_urls: bool(o, "secure_all_urls", w, false),
+      redirect_to: strOrNull(o, "redirect_to", w),
+    };
+  });
+  unique(
+    domains.map((d) => d.name),
+    "domain name",
+  );
+
   const apiWhere = "seed.apiUser";
   return {
     apiUser: {
@@ -251,5 +278,6 @@ export function parseSeed(value: unknown): Seed {
     accountUsers,
     backups,
     sshKeys,
+    domains,
   };
 }

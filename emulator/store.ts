@@ -14,6 +14,7 @@ import type {
   BackupRecord,
   BackupStatus,
   CachePurgeRecord,
+  DomainRecord,
   InstallCopyRecord,
   InstallEnvironment,
   InstallRecord,
@@ -119,6 +120,7 @@ export class EmulatorStore {
   private users: AccountUserRecord[] = [];
   private backups = new Map<string, BackupRecord>();
   private sshKeys = new Map<string, SshKeyRecord>();
+  private domains = new Map<string, DomainRecord>();
   private cachePurges: CachePurgeRecord[] = [];
   private installCopies: InstallCopyRecord[] = [];
 
@@ -155,6 +157,7 @@ export class EmulatorStore {
     this.users = s.accountUsers;
     this.backups = new Map(s.backups.map((b) => [b.id, b]));
     this.sshKeys = new Map(s.sshKeys.map((k) => [k.uuid, k]));
+    this.domains = new Map(s.domains.map((d) => [d.id, d]));
     this.cachePurges = [];
     this.installCopies = [];
   }
@@ -173,6 +176,7 @@ export class EmulatorStore {
         account_id: this.installs.get(b.install_id)?.account_id ?? "",
       })),
       sshKeys: [...this.sshKeys.values()],
+      domains: [...this.domains.values()],
       cachePurges: this.cachePurges,
       installCopies: this.installCopies,
       config: this.config,
@@ -502,6 +506,109 @@ export class EmulatorStore {
       }
     }
     return unique;
+  }
+
+  // ---- domains -------------------------------------------------------------------------------
+
+  /** The domains of a visible install, oldest first. */
+  listDomains(installId: string): DomainRecord[] {
+    const install = this.install(installId);
+    return [...this.domains.values()].filter((d) => d.install_id === install.id);
+  }
+
+  /** One domain of a visible install. */
+  domain(installId: string, domainId: string): DomainRecord {
+    const install = this.install(installId);
+    const domain = this.domains.get(domainId.toLowerCase());
+    if (!domain || domain.install_id !== install.id) {
+      throw new ApiFailure("not_found", "Domain not found", "Domain", "domain_id");
+    }
+    return domain;
+  }
+
+  /**
+   * Adds a domain to an install. Rules: a host name is on one install of all WP Engine; a redirect
+   * points at another domain of the same install; a new primary takes over from the old one.
+   */
+  createDomain(
+    installId: string,
+    input: { name: string; primary: boolean; redirect_to: string | null },
+  ): DomainRecord {
+    const install = this.install(installId);
+    const name = input.name.toLowerCase();
+    if ([...this.domains.values()].some((d) => d.name === name)) {
+      throw invalid(
+        "Domain",
+        "name",
+        "taken",
+        "This domain is already in use on WP Engine.",
+        "value_unavailable",
+      );
+    }
+    const domain: DomainRecord = {
+      id: randomUUID(),
+      install_id: install.id,
+      name,
+      primary: false,
+      secure_all_urls: false,
+      redirect_to: null,
+    };
+    if (input.redirect_to !== null)
+      domain.redirect_to = this.redirectTarget(install.id, input.redirect_to, domain.id);
+    this.domains.set(domain.id, domain);
+    if (input.primary) this.makePrimary(domain);
+    return domain;
+  }
+
+  /** Changes a domain's primary flag, redirect and secure-all-URLs setting. */
+  updateDomain(
+    installId: string,
+    domainId: string,
+    change: { primary?: boolean; redirect_to?: string | null; secure_all_urls?: boolean },
+  ): DomainRecord {
+    const domain = this.domain(installId, domainId);
+    if (change.redirect_to !== undefined)
+      domain.redirect_to =
+        change.redirect_to === null
+          ? null
+          : this.redirectTarget(domain.install_id, change.redirect_to, domain.id);
+    if (change.secure_all_urls !== undefined) domain.secure_all_urls = change.secure_all_urls;
+    if (change.primary === true) this.makePrimary(domain);
+    else if (change.primary === false) domain.primary = false;
+    return domain;
+  }
+
+  /** Removes a domain; domains redirecting to it stop redirecting. */
+  deleteDomain(installId: string, domainId: string): void {
+    const domain = this.domain(installId, domainId);
+    this.domains.delete(domain.id);
+    for (const d of this.domains.values()) if (d.redirect_to === domain.id) d.redirect_to = null;
+  }
+
+  /** A domain by id, for rendering redirect names. */
+  domainById(id: string): DomainRecord | undefined {
+    return this.domains.get(id);
+  }
+
+  private makePrimary(domain: DomainRecord): void {
+    for (const d of this.domains.values()) if (d.install_id === domain.install_id) d.primary = d === domain;
+    const install = this.installs.get(domain.install_id);
+    if (install) install.primary_domain = domain.name;
+  }
+
+  private redirectTarget(installId: string, target: string, self: string): string {
+    const found = [...this.domains.values()].find(
+      (d) => d.install_id === installId && (d.id === target.toLowerCase() || d.name === target.toLowerCase()),
+    );
+    if (!found || found.id === self) {
+      throw invalid(
+        "Domain",
+        "redirect_to",
+        "not_found",
+        "redirect_to must be another domain of this install.",
+      );
+    }
+    return found.id;
   }
 
   // ---- actions -------------------------------------------------------------------------------

@@ -308,3 +308,82 @@ export function parseInstallCopy(body: unknown): Omit<InstallCopyRecord, "reques
     db_tables: tables,
   };
 }
+
+const HOSTNAME = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/i;
+
+/** Checks a create-domain body `{name, primary?, redirect_to?}`. */
+export function parseNewDomain(body: unknown): {
+  name: string;
+  primary: boolean;
+  redirect_to: string | null;
+} {
+  const c: Collector = new Collector("Domain");
+  const o = bodyObject(c, body);
+  unknownFields(c, o, ["name", "primary", "redirect_to"]);
+  const name = requiredText(c, o, "name");
+  if (name !== "" && !HOSTNAME.test(name))
+    c.add("name", "invalid", "name must be a host name such as example.com.");
+  if (o.primary !== undefined && typeof o.primary !== "boolean")
+    c.add("primary", "invalid", "primary must be true or false.");
+  if (o.redirect_to !== undefined && (typeof o.redirect_to !== "string" || !isUuid(o.redirect_to)))
+    c.add("redirect_to", "invalid", "redirect_to must be a domain id.");
+  c.throwIfAny("Invalid domain.");
+  return {
+    name,
+    primary: o.primary === true,
+    redirect_to: typeof o.redirect_to === "string" ? o.redirect_to : null,
+  };
+}
+
+/** Checks a bulk body `{domains: [{name, redirect_to?}]}` with 1 to 20 entries (redirects by name). */
+export function parseBulkDomains(body: unknown): { name: string; redirect_to: string | null }[] {
+  const c: Collector = new Collector("Domain");
+  const o = bodyObject(c, body);
+  unknownFields(c, o, ["domains"]);
+  const list = o.domains;
+  if (!Array.isArray(list) || list.length < 1 || list.length > 20) {
+    c.add("domains", "invalid", "domains must list 1 to 20 domains.");
+    c.fail("Invalid domains.");
+  }
+  const out = list.map((entry, i) => {
+    if (!isObj(entry) || typeof entry.name !== "string" || !HOSTNAME.test(entry.name)) {
+      c.add(`domains[${i}].name`, "invalid", "name must be a host name such as example.com.");
+      return { name: "", redirect_to: null };
+    }
+    const redirect = typeof entry.redirect_to === "string" ? entry.redirect_to : null;
+    return { name: entry.name, redirect_to: redirect };
+  });
+  c.throwIfAny("Invalid domains.");
+  return out;
+}
+
+/** Checks a domain PATCH body `{primary?, redirect_to?, secure_all_urls?}`. */
+export function parseDomainChange(body: unknown): {
+  primary?: boolean;
+  redirect_to?: string | null;
+  secure_all_urls?: boolean;
+} {
+  const c: Collector = new Collector("Domain");
+  const o = bodyObject(c, body);
+  for (const key of Object.keys(o)) {
+    if (key === "name") c.add(key, "read_only", "name cannot be changed; add the new domain instead.");
+    else if (!["primary", "redirect_to", "secure_all_urls"].includes(key))
+      c.add(key, "unknown_field", `${key} is not a recognized field.`);
+  }
+  for (const key of ["primary", "secure_all_urls"]) {
+    if (o[key] !== undefined && typeof o[key] !== "boolean")
+      c.add(key, "invalid", `${key} must be true or false.`);
+  }
+  if (
+    o.redirect_to !== undefined &&
+    o.redirect_to !== null &&
+    (typeof o.redirect_to !== "string" || !isUuid(o.redirect_to))
+  )
+    c.add("redirect_to", "invalid", "redirect_to must be a domain id or null.");
+  c.throwIfAny("Invalid domain update.");
+  return {
+    ...(typeof o.primary === "boolean" ? { primary: o.primary } : {}),
+    ...(o.redirect_to !== undefined ? { redirect_to: o.redirect_to as string | null } : {}),
+    ...(typeof o.secure_all_urls === "boolean" ? { secure_all_urls: o.secure_all_urls } : {}),
+  };
+}

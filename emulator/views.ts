@@ -7,6 +7,7 @@ import type {
   AccountRecord,
   AccountUserRecord,
   BackupStatus,
+  DomainRecord,
   InstallRecord,
   SiteRecord,
   SshKeyRecord,
@@ -126,4 +127,33 @@ export function backupView(
 export function sshKeyView(key: SshKeyRecord, profile: EmulatorProfile = "default"): Record<string, unknown> {
   if (profile === "minimal") return { uuid: key.uuid };
   return { uuid: key.uuid, fingerprint: key.fingerprint, comment: key.comment, created_at: key.created_at };
+}
+
+/** The Domain schema: required fields only under the minimal profile. */
+export function domainView(store: EmulatorStore, domain: DomainRecord): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    id: domain.id,
+    name: domain.name,
+    duplicate: false,
+    primary: domain.primary,
+    secure_all_urls: domain.secure_all_urls,
+  };
+  if (store.config.profile === "minimal") return view;
+  const target = domain.redirect_to === null ? undefined : store.domainById(domain.redirect_to);
+  view.redirects_to = target ? [{ id: target.id, name: target.name }] : [];
+  view.network_type = "AN";
+  return view;
+}
+
+/** The DomainOrRedirect schema (what a bulk create answers). */
+export function domainOrRedirectView(store: EmulatorStore, domain: DomainRecord): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    id: domain.id,
+    name: domain.name,
+    duplicate: false,
+    primary: domain.primary,
+  };
+  const target = domain.redirect_to === null ? undefined : store.domainById(domain.redirect_to);
+  if (target && store.config.profile !== "minimal") view.redirects_to = { id: target.id, name: target.name };
+  return view;
 }

@@ -17,6 +17,7 @@ import { AccountUserRemovalProvider } from "./resources/accountUserRemoval/provi
 import { BackupProvider } from "./resources/backup/provider";
 import { cachePurgeProvider } from "./resources/cachePurge/provider";
 import { clientTuningFromEnv, connectionFromConfig } from "./resources/configure";
+import { domainProvider } from "./resources/domain/provider";
 import { installProvider } from "./resources/install/provider";
 import { installCopyProvider } from "./resources/installCopy/provider";
 import { siteProvider } from "./resources/site/provider";
@@ -31,7 +32,8 @@ export type ProviderKind =
   | "SshKey"
   | "Install"
   | "CachePurge"
-  | "InstallCopy";
+  | "InstallCopy"
+  | "Domain";
 
 /**
  * Builds the provider for one resource type from the stack config the engine passed to `configure`.
@@ -70,6 +72,8 @@ export function createProvider(
       return withCurrentShim(cachePurgeProvider(getClient));
     case "InstallCopy":
       return withCurrentShim(installCopyProvider(getClient));
+    case "Domain":
+      return withCurrentShim(domainProvider(getClient));
   }
 }
 

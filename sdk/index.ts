@@ -22,13 +22,18 @@ export { AccountUser, type AccountUserArgs, type AccountUserRole } from "./accou
 export type { AccountUserRemoval, AccountUserRemovalTarget } from "./accountUserRemoval";
 export { CachePurge, type CachePurgeArgs, InstallCopy, type InstallCopyArgs } from "./actions";
 export { Backup, type BackupArgs } from "./backup";
+export { Domain, type DomainArgs } from "./domain";
 export { Install, type InstallArgs } from "./install";
 export {
+  type DomainInfo,
+  type GetDomainsArgs,
   type GetInstallArgs,
   type GetInstallsArgs,
   type GetSiteArgs,
   type GetSitesArgs,
   type GetSshKeysArgs,
+  getDomains,
+  getDomainsOutput,
   getInstall,
   getInstallOutput,
   getInstalls,

@@ -2,7 +2,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { WpEngineClient } from "../provider/client/client";
 import { type ExplicitClientConfig, resolveClientConfig } from "../provider/client/config";
 import { collect } from "../provider/client/paginate";
-import type { Site as ApiSite, SshKey as ApiSshKey, Installation } from "../provider/client/schemas";
+import type {
+  Domain as ApiDomain,
+  Site as ApiSite,
+  SshKey as ApiSshKey,
+  Installation,
+} from "../provider/client/schemas";
 
 /**
  * A WP Engine site as the lookups return it. (Named `Site` before 0.3; that name is now the
@@ -304,4 +309,49 @@ export async function getSshKeys(args: GetSshKeysArgs = {}): Promise<SshKeyInfo[
 /** {@link getSshKeys} for `Input` arguments. */
 export function getSshKeysOutput(args: Inputs<GetSshKeysArgs> = {}): pulumi.Output<SshKeyInfo[]> {
   return pulumi.output(args).apply((a) => getSshKeys(a as GetSshKeysArgs));
+}
+
+/** A domain of an install, as {@link getDomains} returns it. */
+export interface DomainInfo {
+  /** The domain id (UUID), as a `Domain` resource's `domainId` or `redirectTo` takes it. */
+  id: string;
+  /** The host name. */
+  name: string;
+  /** Whether it is the install's primary domain. */
+  primary: boolean;
+  /** Whether every URL is served over HTTPS. */
+  secureAllUrls: boolean;
+  /** The id of the domain it redirects to, or null. */
+  redirectsTo: string | null;
+}
+
+/** Arguments of {@link getDomains}. */
+export interface GetDomainsArgs {
+  /** The install (UUID). */
+  installId: string;
+  /** Connection settings; see {@link LookupConnection}. */
+  connection?: LookupConnection;
+}
+
+function toDomain(d: ApiDomain): DomainInfo {
+  return {
+    id: d.id,
+    name: d.name,
+    primary: d.primary,
+    secureAllUrls: d.secure_all_urls,
+    redirectsTo: d.redirects_to?.[0]?.id ?? null,
+  };
+}
+
+/** Lists an install's domains (every page; one walk per install and run). */
+export async function getDomains(args: GetDomainsArgs): Promise<DomainInfo[]> {
+  const { client, key } = clientFor(args.connection);
+  return (
+    await memo(`domains|${key}|${args.installId}`, () => collect(client.listDomains(args.installId)))
+  ).map(toDomain);
+}
+
+/** {@link getDomains} for `Input` arguments. */
+export function getDomainsOutput(args: Inputs<GetDomainsArgs>): pulumi.Output<DomainInfo[]> {
+  return pulumi.output(args).apply((a) => getDomains(a as GetDomainsArgs));
 }

@@ -12,6 +12,14 @@ import { copyInstallRoute, purgeCacheRoute } from "./actions";
 import { createBackupRoute, showBackupRoute } from "./backups";
 import type { Route } from "./context";
 import {
+  createBulkDomainsRoute,
+  createDomainRoute,
+  deleteDomainRoute,
+  getDomainRoute,
+  listDomainsRoute,
+  updateDomainRoute,
+} from "./domains";
+import {
   createInstallRoute,
   deleteInstallRoute,
   getInstallRoute,
@@ -45,6 +53,12 @@ export const ROUTES: readonly Route[] = [
   deleteInstallRoute,
   createBackupRoute,
   showBackupRoute,
+  listDomainsRoute,
+  createDomainRoute,
+  createBulkDomainsRoute,
+  getDomainRoute,
+  updateDomainRoute,
+  deleteDomainRoute,
   purgeCacheRoute,
   copyInstallRoute,
   listSshKeysRoute,

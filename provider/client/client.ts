@@ -30,9 +30,12 @@ import {
   CreateAccountUserBodySchema,
   CreateAccountUserResponseSchema,
   CreateBackupBodySchema,
+  CreateDomainBodySchema,
   CreateInstallBodySchema,
   CreateSiteBodySchema,
   CreateSshKeyBodySchema,
+  type Domain,
+  DomainSchema,
   type Installation,
   InstallationSchema,
   PurgeCacheBodySchema,
@@ -45,6 +48,7 @@ import {
   StatusSchema,
   UpdateAccountUserBodySchema,
   UpdateAccountUserResponseSchema,
+  UpdateDomainBodySchema,
   UpdateInstallBodySchema,
   UpdateSiteBodySchema,
   type User,
@@ -612,6 +616,85 @@ export class WpEngineClient {
     const response = await this.#http.request({
       method: "DELETE",
       path: `/installs/${id}`,
+      operation: op,
+      acceptStatuses: [404],
+    });
+    return response.status === 404 ? "not_found" : "deleted";
+  }
+
+  /** `GET /installs/{install_id}/domains`, every page. */
+  listDomains(installId: string): AsyncIterable<Domain> {
+    const id = uuidPathParam("listDomains", "installId", installId);
+    return paginate(this.#http, `/installs/${id}/domains`, DomainSchema, {}, { operation: "listDomains" });
+  }
+
+  /**
+   * `POST /installs/{install_id}/domains`. A host name is on one install only, so after an unknown
+   * outcome the install's domains are looked up by name: found is the one this call added; absent
+   * means the POST was not processed, and it is sent once more.
+   */
+  async createDomain(
+    installId: string,
+    input: { name: string; primary?: boolean | undefined; redirectTo?: string | undefined },
+  ): Promise<Domain> {
+    const op = "createDomain";
+    const id = uuidPathParam(op, "installId", installId);
+    const body = parseRequest(
+      CreateDomainBodySchema,
+      defined({ name: input.name, primary: input.primary, redirect_to: input.redirectTo }),
+      op,
+      "input",
+    );
+    const path = `/installs/${id}/domains`;
+    const post = async () => {
+      const response = await this.#http.request({ method: "POST", path, body, operation: op });
+      return parseResponse(DomainSchema, response.body, op, { method: "POST", path });
+    };
+    try {
+      return await post();
+    } catch (err) {
+      if (!(err instanceof AmbiguousWriteError)) throw err;
+      for await (const domain of this.listDomains(installId)) if (domain.name === input.name) return domain;
+      return post();
+    }
+  }
+
+  /** `PATCH /installs/{install_id}/domains/{domain_id}`: primary, redirect, secure-all-URLs. Safe to retry. */
+  async updateDomain(
+    installId: string,
+    domainId: string,
+    change: {
+      primary?: boolean | undefined;
+      redirectTo?: string | null | undefined;
+      secureAllUrls?: boolean | undefined;
+    },
+  ): Promise<Domain> {
+    const op = "updateDomain";
+    const i = uuidPathParam(op, "installId", installId);
+    const d = uuidPathParam(op, "domainId", domainId);
+    const body = parseRequest(
+      UpdateDomainBodySchema,
+      defined({
+        primary: change.primary,
+        redirect_to: change.redirectTo,
+        secure_all_urls: change.secureAllUrls,
+      }),
+      op,
+      "input",
+    );
+    const path = `/installs/${i}/domains/${d}`;
+    const response = await this.#http.request({ method: "PATCH", path, body, operation: op });
+    return parseResponse(DomainSchema, response.body, op, { method: "PATCH", path });
+  }
+
+  /** `DELETE /installs/{install_id}/domains/{domain_id}`; `not_found` when it was already gone. */
+  async deleteDomain(installId: string, domainId: string): Promise<DeleteResult> {
+    const op = "deleteDomain";
+    const i = uuidPathParam(op, "installId", installId);
+    const d = uuidPathParam(op, "domainId", domainId);
+    const response = await this.#http.request({
+      method: "DELETE",
+      path: `/installs/${i}/domains/${d}`,
       operation: op,
       acceptStatuses: [404],
     });

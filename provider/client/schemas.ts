@@ -210,6 +210,33 @@ export const UpdateInstallBodySchema = z.object({
   environment: EnvironmentSchema.optional(),
 });
 
+/** A domain of an install (`/installs/{id}/domains`). */
+export const DomainSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  duplicate: z.boolean(),
+  primary: z.boolean(),
+  secure_all_urls: z.boolean(),
+  redirects_to: z.array(z.object({ id: z.string().optional(), name: z.string().optional() })).nullish(),
+  network_type: z.string().optional(),
+});
+/** A domain. */
+export type Domain = z.output<typeof DomainSchema>;
+
+/** `POST /installs/{install_id}/domains` body. */
+export const CreateDomainBodySchema = z.object({
+  name: z.string().min(1),
+  primary: z.boolean().optional(),
+  redirect_to: z.uuid().optional(),
+});
+
+/** `PATCH /installs/{install_id}/domains/{domain_id}` body. */
+export const UpdateDomainBodySchema = z.object({
+  primary: z.boolean().optional(),
+  redirect_to: z.uuid().nullable().optional(),
+  secure_all_urls: z.boolean().optional(),
+});
+
 /** Cache types `POST /installs/{install_id}/purge_cache` takes. */
 export const PURGE_TYPES = ["object", "page", "cdn", "all"] as const;
 

@@ -16,7 +16,10 @@ export interface LifecycleSpec<I extends Record<string, unknown>> {
   type: string;
   /** Validates and normalises the inputs. */
   schema: z.ZodObject & z.ZodType<I>;
-  /** Inputs the API changes in place (through `update`); a change of any other input replaces. */
+  /**
+   * Inputs the API changes in place (through `update`); a change of any other input replaces. An
+   * in-place input the program leaves out is not managed (no change, whatever WP Engine reports).
+   */
   inPlace: readonly string[];
   /** Inputs that only steer the create (e.g. which existing object to adopt): never a change. */
   createOnly?: readonly string[];
@@ -56,7 +59,9 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.DiffResult> {
-    const changed = this.keys.filter(
+    // An optional in-place input left out of the program is not managed: whatever WP Engine has stays.
+    const managed = this.keys.filter((k) => !(news[k] === undefined && this.spec.inPlace.includes(k)));
+    const changed = managed.filter(
       (k) => containsUnknown(news[k]) || stableJson(olds[k]) !== stableJson(news[k]),
     );
     const replaces = changed.filter((k) => !this.spec.inPlace.includes(k) || !this.spec.update);

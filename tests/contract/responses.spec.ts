@@ -636,6 +636,189 @@ const cases: Case[] = [
     what: "of an unknown install",
     call: (c) => c.api("DELETE", `/installs/${UNKNOWN}`),
   },
+  // GET /installs/{install_id}/domains
+  {
+    op: "listDomains",
+    status: 200,
+    what: "of torquemag",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/domains`),
+  },
+  {
+    op: "listDomains",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/domains`, NO_AUTH),
+  },
+  {
+    op: "listDomains",
+    status: 403,
+    what: "of a hidden install",
+    call: (c) => c.api("GET", `/installs/${SEED_IDS.hiddenInstallId}/domains`),
+  },
+  {
+    op: "listDomains",
+    status: 404,
+    what: "of an unknown install",
+    call: (c) => c.api("GET", `/installs/${UNKNOWN}/domains`),
+  },
+  // POST /installs/{install_id}/domains
+  {
+    op: "createDomain",
+    status: 201,
+    what: "for a new host name",
+    call: (c) => c.api("POST", `/installs/${TORQUEMAG}/domains`, { json: { name: "www.torquemag.io" } }),
+  },
+  {
+    op: "createDomain",
+    status: 400,
+    what: "for a name that is not a host name",
+    call: (c) => c.api("POST", `/installs/${TORQUEMAG}/domains`, { json: { name: "not a host" } }),
+  },
+  {
+    op: "createDomain",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("POST", `/installs/${TORQUEMAG}/domains`, { ...NO_AUTH, json: { name: "x.io" } }),
+  },
+  {
+    op: "createDomain",
+    status: 403,
+    what: "on a hidden install",
+    call: (c) => c.api("POST", `/installs/${SEED_IDS.hiddenInstallId}/domains`, { json: { name: "x.io" } }),
+  },
+  // POST /installs/{install_id}/domains/bulk
+  {
+    op: "createBulkDomains",
+    status: 201,
+    what: "for a domain and its redirect",
+    call: (c) =>
+      c.api("POST", `/installs/${TORQUEMAG}/domains/bulk`, {
+        json: { domains: [{ name: "torque.news" }, { name: "www.torque.news", redirect_to: "torque.news" }] },
+      }),
+  },
+  {
+    op: "createBulkDomains",
+    status: 400,
+    what: "for an empty list",
+    call: (c) => c.api("POST", `/installs/${TORQUEMAG}/domains/bulk`, { json: { domains: [] } }),
+  },
+  {
+    op: "createBulkDomains",
+    status: 401,
+    what: "without credentials",
+    call: (c) =>
+      c.api("POST", `/installs/${TORQUEMAG}/domains/bulk`, {
+        ...NO_AUTH,
+        json: { domains: [{ name: "x.io" }] },
+      }),
+  },
+  {
+    op: "createBulkDomains",
+    status: 403,
+    what: "on a hidden install",
+    call: (c) =>
+      c.api("POST", `/installs/${SEED_IDS.hiddenInstallId}/domains/bulk`, {
+        json: { domains: [{ name: "x.io" }] },
+      }),
+  },
+  // GET /installs/{install_id}/domains/{domain_id}
+  {
+    op: "getDomain",
+    status: 200,
+    what: "for torquemag.io",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}`),
+  },
+  {
+    op: "getDomain",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}`, NO_AUTH),
+  },
+  {
+    op: "getDomain",
+    status: 403,
+    what: "of a hidden install",
+    call: (c) => c.api("GET", `/installs/${SEED_IDS.hiddenInstallId}/domains/${UNKNOWN}`),
+  },
+  {
+    op: "getDomain",
+    status: 404,
+    what: "for an unknown domain",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/domains/${UNKNOWN}`),
+  },
+  // PATCH /installs/{install_id}/domains/{domain_id}
+  {
+    op: "updateDomain",
+    status: 200,
+    what: "turning secure-all-URLs off",
+    call: (c) =>
+      c.api("PATCH", `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}`, {
+        json: { secure_all_urls: false },
+      }),
+  },
+  {
+    op: "updateDomain",
+    status: 400,
+    what: "renaming it",
+    call: (c) =>
+      c.api("PATCH", `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}`, {
+        json: { name: "other.io" },
+      }),
+  },
+  {
+    op: "updateDomain",
+    status: 401,
+    what: "without credentials",
+    call: (c) =>
+      c.api("PATCH", `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}`, {
+        ...NO_AUTH,
+        json: { primary: true },
+      }),
+  },
+  {
+    op: "updateDomain",
+    status: 403,
+    what: "of a hidden install",
+    call: (c) =>
+      c.api("PATCH", `/installs/${SEED_IDS.hiddenInstallId}/domains/${UNKNOWN}`, { json: { primary: true } }),
+  },
+  {
+    op: "updateDomain",
+    status: 404,
+    what: "of an unknown domain",
+    call: (c) => c.api("PATCH", `/installs/${TORQUEMAG}/domains/${UNKNOWN}`, { json: { primary: true } }),
+  },
+  // DELETE /installs/{install_id}/domains/{domain_id}
+  {
+    op: "deleteDomain",
+    status: 204,
+    what: "of a domain",
+    call: (c) => c.api("DELETE", `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}`),
+  },
+  {
+    op: "deleteDomain",
+    status: 400,
+    what: "for a non-UUID id",
+    call: (c) => c.api("DELETE", `/installs/${TORQUEMAG}/domains/not-a-uuid`),
+  },
+  {
+    op: "deleteDomain",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("DELETE", `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}`, NO_AUTH),
+  },
+  {
+    op: "deleteDomain",
+    status: 403,
+    what: "of a hidden install",
+    call: (c) => c.api("DELETE", `/installs/${SEED_IDS.hiddenInstallId}/domains/${UNKNOWN}`),
+  },
+  {
+    op: "deleteDomain",
+    status: 404,
+    what: "of an unknown domain",
+    call: (c) => c.api("DELETE", `/installs/${TORQUEMAG}/domains/${UNKNOWN}`),
+  },
   // POST /installs/{install_id}/purge_cache
   {
     op: "purgeCache",
@@ -806,7 +989,8 @@ function concretePath(template: string): string {
     .replace("{site_id}", SEED_IDS.torqueSiteId)
     .replace("{install_id}", TORQUEMAG)
     .replace("{backup_id}", SEED_IDS.completedBackupId)
-    .replace("{ssh_key_id}", SEED_IDS.sshKeyId);
+    .replace("{ssh_key_id}", SEED_IDS.sshKeyId)
+    .replace("{domain_id}", SEED_IDS.torquemagDomainId);
 }
 
 function escapeRegex(text: string): string {

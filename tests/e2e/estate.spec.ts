@@ -301,6 +301,81 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
     assert.deepEqual(await st.requestCounts(), {}, "nothing to undo at WP Engine");
   });
 
+  it("adds an install's domains with one request each, refreshes them with one list call, changes primary in place, catches a portal change, replaces a renamed one create-first", async () => {
+    const st = await open();
+    const TORQUE = SEED_IDS.torquemagInstallId;
+    const declare = async (names: string[], primary?: string) => {
+      await st.setTestConfig(
+        "domains",
+        names.map((name, i) => ({
+          name: `d${i}`,
+          args: {
+            installId: TORQUE,
+            name,
+            secureAllUrls: false,
+            ...(name === primary ? { primary: true } : {}),
+          },
+        })),
+      );
+    };
+    const real = () =>
+      st.emulator.store.listDomains(TORQUE).filter((d) => d.id !== SEED_IDS.torquemagDomainId);
+    const agreeDomains = async () => {
+      const inState = resourcesOf(await st.deployment(), "Domain");
+      assert.deepEqual(
+        inState.map((r) => [r.id, r.outputs?.name, r.outputs?.primary]).sort(),
+        real()
+          .map((d) => [d.id, d.name, d.primary])
+          .sort(),
+        "the state and WP Engine hold the same domains, one by one",
+      );
+      await st.preview({ refresh: true, expectNoChanges: true });
+    };
+    await declare(["a.torque.news", "b.torque.news", "c.torque.news"]);
+    await st.clearRequests();
+    await st.up();
+    assert.deepEqual(await st.requestCounts(), { "POST /installs/{install_id}/domains": 3 });
+    await st.clearRequests();
+    await st.preview({ expectNoChanges: true });
+    assert.deepEqual(await st.requestCounts(), {}, "a no-op preview makes no request");
+    await st.refresh();
+    assert.deepEqual(
+      await st.requestCounts(),
+      { "GET /installs/{install_id}/domains": 1 },
+      "one list for all three",
+    );
+    await agreeDomains();
+
+    await declare(["a.torque.news", "b.torque.news", "c.torque.news"], "b.torque.news");
+    await st.clearRequests();
+    await st.up();
+    assert.deepEqual(await st.requestCounts(), { "PATCH /installs/{install_id}/domains/{domain_id}": 1 });
+    assert.equal(st.emulator.store.install(TORQUE).primary_domain, "b.torque.news");
+    await agreeDomains();
+
+    // Someone turns on HTTPS-everywhere for c in the portal: a refreshed preview sees it; up restores.
+    const c = real().find((d) => d.name === "c.torque.news");
+    await st.api("PATCH", `/installs/${TORQUE}/domains/${String(c?.id)}`, { secure_all_urls: true });
+    const drift = await st.preview({ refresh: true });
+    assert.equal(drift.changeSummary.update, 1);
+    await st.up({ refresh: true });
+    assert.equal(st.emulator.store.domain(TORQUE, String(c?.id)).secure_all_urls, false);
+
+    await declare(["a.torque.news", "b.torque.news", "c2.torque.news"], "b.torque.news");
+    await st.clearRequests();
+    await st.up();
+    assert.deepEqual(
+      (await loggedRoutes(st)).filter((r) => !r.startsWith("GET")),
+      ["POST /installs/{install_id}/domains", "DELETE /installs/{install_id}/domains/{domain_id}"],
+    );
+    await agreeDomains();
+
+    await st.clearRequests();
+    await st.destroy();
+    assert.deepEqual(await st.requestCounts(), { "DELETE /installs/{install_id}/domains/{domain_id}": 3 });
+    assert.deepEqual(real(), [], "only the seeded domain is left");
+  });
+
   it("refuses bad sites and keys at preview, naming each property, with zero requests", async () => {
     const st = await open();
     await st.setTestConfig("sites", [{ name: "bad", args: { accountId: "acme", name: " " } }]);
@@ -319,6 +394,11 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
       await assert.rejects(st.preview(), reason);
       // The private key never reaches the output beyond the engine's echo of the refused value.
     }
+    await st.setTestConfig("sshKeys", []);
+    await st.setTestConfig("domains", [
+      { name: "url", args: { installId: SEED_IDS.torquemagInstallId, name: "https://www.torque.news/" } },
+    ]);
+    await assert.rejects(st.preview(), /property name .*is a URL; give the host name only/);
     assert.deepEqual(await st.requestCounts(), {});
   });
 });

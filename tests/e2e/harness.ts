@@ -304,7 +304,10 @@ export interface Deployment {
 }
 
 /** Resources of one type in a deployment. */
-export function resourcesOf(d: Deployment, type: "AccountUser" | "Backup" | "Site" | "SshKey" | "Install") {
+export function resourcesOf(
+  d: Deployment,
+  type: "AccountUser" | "Backup" | "Site" | "SshKey" | "Install" | "Domain",
+) {
   return (d.resources ?? []).filter((r) => r.type === `pulumi-nodejs:dynamic/wpengine:${type}`);
 }
 

@@ -58,6 +58,12 @@ describe("provider: the shared lifecycle of plain resource kinds", () => {
     assert.equal((await p.diff("t1", olds, { owner: "o", label: "x" })).changes, false);
   });
 
+  it("leaves an in-place input the program does not declare unmanaged", async () => {
+    const p = kind(new Map());
+    const d = await p.diff("t1", { owner: "o", label: "set in the portal" }, { owner: "o" });
+    assert.equal(d.changes, false);
+  });
+
   it("replaces for every change when the kind cannot update", async () => {
     const p = kind(new Map(), { update: false });
     const d = await p.diff("t1", { owner: "o", label: "x" }, { owner: "o", label: "y" });

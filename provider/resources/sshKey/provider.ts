@@ -2,11 +2,9 @@ import type { WpEngineClient } from "../../client/client";
 import { ApiError, BadRequestError } from "../../client/errors";
 import type { SshKey } from "../../client/schemas";
 import { LifecycleProvider } from "../lifecycle";
+import { Snapshots } from "../snapshots";
 import { judgePublicKey } from "./publicKey";
 import { type SshKeyInputs, sshKeyInputs } from "./schema";
-
-/** How long one list of the keys serves further reads: the reads of one refresh arrive together. */
-export const KEY_SNAPSHOT_TTL_MS = 2000;
 
 /** Outputs of an SshKey: its input plus what WP Engine reports. */
 export interface SshKeyOutputs extends Record<string, unknown> {
@@ -28,17 +26,9 @@ export function sshKeyProvider(
   client: () => WpEngineClient,
   now: () => number = Date.now,
 ): LifecycleProvider<SshKeyInputs> {
-  let snapshot: { keys: Promise<SshKey[]>; at: number } | undefined;
-  const keys = () => {
-    if (!snapshot || now() - snapshot.at >= KEY_SNAPSHOT_TTL_MS) {
-      const entry = { keys: collectKeys(client()), at: now() };
-      entry.keys.catch(() => {
-        if (snapshot === entry) snapshot = undefined;
-      });
-      snapshot = entry;
-    }
-    return snapshot.keys;
-  };
+  // One list of the person's keys serves every read of a refresh; writes forget it.
+  const lists = new Snapshots<SshKey[]>(() => collectKeys(client()), now);
+  const keys = () => lists.get("keys");
   // By id; by fingerprint only for a key listed without an id (the contract requires neither).
   const find = async (id: string, fingerprint: unknown) =>
     (await keys()).find((k) => k.uuid === id || (k.uuid === undefined && k.fingerprint === fingerprint));
@@ -52,7 +42,7 @@ export function sshKeyProvider(
       `SSH key ${String(props.fingerprint ?? fingerprintOf(props.publicKey))}${id ? ` (${id})` : ""}`,
     create: async (inputs) => {
       const fingerprint = fingerprintOf(inputs.publicKey);
-      snapshot = undefined;
+      lists.forget("keys");
       let key: SshKey;
       try {
         key = await client().createSshKey(inputs.publicKey, fingerprint);
@@ -79,7 +69,7 @@ export function sshKeyProvider(
       return key && { ...props, ...outputsOf(key, String(props.publicKey ?? "")) };
     },
     delete: async (id, props) => {
-      snapshot = undefined;
+      lists.forget("keys");
       try {
         await client().deleteSshKey(id);
       } catch (err) {

@@ -1,7 +1,8 @@
 // E2E test program: declares the sites, installs and SSH keys given in stack config, so one program
 // serves every scenario. `test:sites` = [{ name, args, opts? }], `test:installs` = [{ name, args,
 // siteRef?, opts? }] (siteRef: the name of a declared site, whose id, unknown at first preview, becomes
-// siteId), `test:sshKeys` = [{ name, args, opts? }], `test:purges` and `test:copies` = [{ name, args }].
+// siteId), `test:sshKeys` = [{ name, args, opts? }], `test:purges` and `test:copies` = [{ name, args }],
+// `test:domains` = [{ name, args }].
 const pulumi = require("@pulumi/pulumi");
 const wpe = require("pulumi-wpengine");
 
@@ -21,6 +22,7 @@ const keyIds = {};
 for (const k of cfg.getObject("sshKeys") || []) {
   keyIds[k.name] = new wpe.SshKey(k.name, k.args, k.opts).keyId;
 }
+for (const d of cfg.getObject("domains") || []) new wpe.Domain(d.name, d.args);
 for (const p of cfg.getObject("purges") || []) new wpe.CachePurge(p.name, p.args);
 for (const c of cfg.getObject("copies") || []) new wpe.InstallCopy(c.name, c.args);
 module.exports = { siteIds, installIds, keyIds };

@@ -1,0 +1,40 @@
+/** How long a settled read serves further reads: the reads of one refresh arrive together. */
+export const SNAPSHOT_MS = 2000;
+
+/**
+ * Reads shared by key within one provider process: concurrent reads of one key (a refresh reads
+ * every resource of an install or a person at once) share ONE list call, and a settled result serves
+ * for {@link SNAPSHOT_MS}. Writes call `forget`. A failed read is not kept. State lives in the
+ * provider instance, never at module level.
+ */
+export class Snapshots<T> {
+  private readonly entries = new Map<string, { value: Promise<T>; at?: number }>();
+
+  constructor(
+    private readonly load: (key: string) => Promise<T>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The value for `key`, from a fresh or in-flight read when there is one. */
+  get(key: string): Promise<T> {
+    const k = key.toLowerCase();
+    const hit = this.entries.get(k);
+    if (hit && (hit.at === undefined || this.now() - hit.at < SNAPSHOT_MS)) return hit.value;
+    const entry: { value: Promise<T>; at?: number } = { value: this.load(key) };
+    this.entries.set(k, entry);
+    entry.value.then(
+      () => {
+        entry.at = this.now();
+      },
+      () => {
+        if (this.entries.get(k) === entry) this.entries.delete(k);
+      },
+    );
+    return entry.value;
+  }
+
+  /** Forgets `key`'s value: the next read lists again. */
+  forget(key: string): void {
+    this.entries.delete(key.toLowerCase());
+  }
+}
