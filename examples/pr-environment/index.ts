@@ -5,7 +5,7 @@
 //   pulumi up   -s pr-123 -c pullRequest=123 -c gitSha=$SHA -c deployedSha=$SHA   # purge after it
 //   pulumi destroy -s pr-123 --remove                                     # pull request closed
 //
-// The stack creates a site and a development install for the pull request, copies the staging
+// The stack creates a site, a development install and a domain for the pull request, copies the staging
 // install's content into it once, backs up production before every deploy of a new commit, and
 // purges the install's cache after each deploy. Each pull request gets its own site because a WP
 // Engine site holds one install per environment, so two pull requests side by side never collide.
@@ -40,6 +40,15 @@ const install = new wpe.Install("install", {
   environment: "development",
 });
 
+// The pull request's own host name on the install (point a wildcard DNS record at WP Engine once).
+const domainSuffix = config.get("domainSuffix") ?? "preview.torque.news";
+const domain = new wpe.Domain("domain", {
+  installId: install.installId,
+  name: `pr-${pullRequest}.${domainSuffix}`,
+  primary: true,
+  secureAllUrls: true,
+});
+
 // Staging's content, copied once into the new install (again only if the install is replaced).
 new wpe.InstallCopy("content", {
   sourceInstallId: staging.id,
@@ -64,6 +73,8 @@ if (deployedSha) {
 /** The pull request's install name; its git remote is `git@git.wpengine.com:production/<name>.git`. */
 export const name = install.name;
 /** Where the pull request's environment answers. */
-export const url = pulumi.interpolate`https://${install.cname}`;
+export const url = pulumi.interpolate`https://${domain.name}`;
+/** The DNS target for the domain (a CNAME), should the wildcard record not cover it. */
+export const cname = install.cname;
 /** The backup of production taken before this commit's deploy. */
 export const backupId = backup.backupId;

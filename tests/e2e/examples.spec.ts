@@ -361,13 +361,18 @@ describe("examples/pr-environment: an environment per pull request, two side by 
     for (const s of [a, b]) {
       await s.clearRequests();
       const out = outputsOf(await s.up());
-      assert.match(String(out.url), /^https:\/\/torquepr10[12]\.wpengine\.com$/);
+      assert.match(String(out.url), /^https:\/\/pr-10[12]\.preview\.torque\.news$/);
     }
     for (const pr of [101, 102]) {
       const { site, install } = environmentOf(pr);
       assert.ok(site && install, `PR ${pr} has its site and install`);
       assert.equal(install.site_id, site.id);
       assert.equal(install.environment, "development");
+      const domains = emulator.store.listDomains(install.id);
+      assert.deepEqual(
+        domains.map((d) => [d.name, d.primary, d.secure_all_urls]),
+        [[`pr-${pr}.preview.torque.news`, true, true]],
+      );
     }
     let state = emulator.store.snapshot();
     assert.deepEqual(
@@ -401,10 +406,16 @@ describe("examples/pr-environment: an environment per pull request, two side by 
 
     // PR 101 closes: its install and site go; PR 102's stay and still match its stack.
     await a.destroy();
+    assert.equal(
+      emulator.store.snapshot().domains.some((d) => d.name === "pr-101.preview.torque.news"),
+      false,
+      "PR 101's domain is gone",
+    );
     assert.equal(environmentOf(101).install, undefined);
     assert.equal(environmentOf(101).site, undefined);
     const other = environmentOf(102);
     assert.ok(other.install && other.site, "PR 102 is untouched");
+    assert.equal(emulator.store.listDomains(other.install.id).length, 1, "PR 102 keeps its domain");
     await b.preview({ refresh: true, expectNoChanges: true });
     assert.deepEqual(resourcesOf(await b.deployment(), "Install")[0]?.id, other.install.id);
 
