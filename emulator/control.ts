@@ -90,6 +90,11 @@ const HANDLERS: Array<{ method: string; template: string; handle: Handler }> = [
       return json(200, { id: backup.id, status: store.backupStatus(backup) });
     },
   },
+  {
+    method: "POST",
+    template: "/certificates/{domain_id}/reject",
+    handle: (store, p) => json(200, store.forceCertificateStatus(p.domain_id ?? "", "REJECTED")),
+  },
   { method: "GET", template: "/config", handle: (store) => json(200, store.config) },
   {
     method: "POST",

@@ -108,6 +108,19 @@ export interface DomainRecord {
   redirect_to: string | null;
 }
 
+/** A certificate order for a domain; it answers SUBMITTED until read twice, then ENABLED. */
+export interface CertificateRecord {
+  id: number;
+  install_id: string;
+  domain_id: string;
+  common_name: string;
+  ordered_time: string;
+  /** Status reads answered so far (the progress schedule counts them). */
+  reads: number;
+  /** Set by a test through the seed to force a final status. */
+  forced_status: "REJECTED" | "CANCELED" | null;
+}
+
 /** A cache purge WP Engine accepted (run-time only; for tests to inspect). */
 export interface CachePurgeRecord {
   install_id: string;

@@ -117,6 +117,18 @@ export const OPERATIONS = {
     "/installs/{install_id}/domains/{domain_id}",
     [204, 400, 401, 403, 404, 429, 503],
   ),
+  createDomainCertificateOrder: op(
+    "createDomainCertificateOrder",
+    "POST",
+    "/installs/{install_id}/domains/{domain_id}/ssl_certificate",
+    [202, 401, 403, 404, 429, 500, 503],
+  ),
+  getDomainCertificate: op(
+    "getDomainCertificate",
+    "GET",
+    "/installs/{install_id}/domains/{domain_id}/ssl_certificate",
+    [200, 401, 403, 404, 429, 503],
+  ),
   copyInstall: op("copyInstall", "POST", "/install_copy", [202, 400, 401, 403, 404, 429, 500, 502, 503]),
   purgeCache: op(
     "purgeCache",

@@ -14,6 +14,7 @@ import type {
   BackupRecord,
   BackupStatus,
   CachePurgeRecord,
+  CertificateRecord,
   DomainRecord,
   InstallCopyRecord,
   InstallEnvironment,
@@ -96,6 +97,8 @@ export interface EmulatorState extends Omit<Seed, "backups"> {
   cachePurges: CachePurgeRecord[];
   /** Install copies accepted since the last reset or seed. */
   installCopies: InstallCopyRecord[];
+  /** Certificate orders since the last reset or seed. */
+  certificates: CertificateRecord[];
   config: EmulatorConfig;
 }
 
@@ -121,6 +124,7 @@ export class EmulatorStore {
   private backups = new Map<string, BackupRecord>();
   private sshKeys = new Map<string, SshKeyRecord>();
   private domains = new Map<string, DomainRecord>();
+  private certificates = new Map<string, CertificateRecord>();
   private cachePurges: CachePurgeRecord[] = [];
   private installCopies: InstallCopyRecord[] = [];
 
@@ -160,6 +164,7 @@ export class EmulatorStore {
     this.domains = new Map(s.domains.map((d) => [d.id, d]));
     this.cachePurges = [];
     this.installCopies = [];
+    this.certificates = new Map();
   }
 
   /** A deep copy of everything, as JSON-friendly data. */
@@ -179,6 +184,7 @@ export class EmulatorStore {
       domains: [...this.domains.values()],
       cachePurges: this.cachePurges,
       installCopies: this.installCopies,
+      certificates: [...this.certificates.values()],
       config: this.config,
     });
   }
@@ -583,6 +589,45 @@ export class EmulatorStore {
     const domain = this.domain(installId, domainId);
     this.domains.delete(domain.id);
     for (const d of this.domains.values()) if (d.redirect_to === domain.id) d.redirect_to = null;
+  }
+
+  /**
+   * Orders a certificate for a domain (accepted; it answers SUBMITTED until read twice, then
+   * ENABLED). A new order replaces the domain's previous one.
+   */
+  orderCertificate(installId: string, domainId: string): CertificateRecord {
+    const domain = this.domain(installId, domainId);
+    const record: CertificateRecord = {
+      id: this.certificates.size + 1000,
+      install_id: domain.install_id,
+      domain_id: domain.id,
+      common_name: domain.name,
+      ordered_time: new Date(this.now()).toISOString(),
+      reads: 0,
+      forced_status: null,
+    };
+    this.certificates.set(domain.id, record);
+    return record;
+  }
+
+  /** One status read of a domain's certificate; not_found when none was ordered. */
+  readCertificate(installId: string, domainId: string): { record: CertificateRecord; status: string } {
+    const domain = this.domain(installId, domainId);
+    const record = this.certificates.get(domain.id);
+    if (!record)
+      throw new ApiFailure("not_found", "No certificate for this domain", "Certificate", "domain_id");
+    const status = record.forced_status ?? (record.reads >= 2 ? "ENABLED" : "SUBMITTED");
+    record.reads += 1;
+    return { record, status };
+  }
+
+  /** Control plane: forces a domain's certificate to answer REJECTED or CANCELED from now on. */
+  forceCertificateStatus(domainId: string, status: "REJECTED" | "CANCELED"): CertificateRecord {
+    const record = this.certificates.get(domainId.toLowerCase());
+    if (!record)
+      throw new ApiFailure("not_found", "No certificate for this domain", "Certificate", "domain_id");
+    record.forced_status = status;
+    return record;
   }
 
   /** A domain by id, for rendering redirect names. */

@@ -387,3 +387,31 @@ export function parseDomainChange(body: unknown): {
     ...(typeof o.secure_all_urls === "boolean" ? { secure_all_urls: o.secure_all_urls } : {}),
   };
 }
+
+/**
+ * Checks a certificate order (the CertificateOrder schema). The contract documents no 400 for this
+ * operation; a malformed order answers 400 all the same, as an unlisted status (the client validates
+ * orders before sending, so it never meets one).
+ */
+export function parseCertificateOrder(body: unknown): void {
+  const c: Collector = new Collector("CertificateOrder");
+  const o = bodyObject(c, body);
+  unknownFields(c, o, [
+    "email_address",
+    "given_name",
+    "family_name",
+    "region_code",
+    "state",
+    "city",
+    "phone",
+  ]);
+  const email = requiredText(c, o, "email_address");
+  if (email !== "" && !isEmail(email))
+    c.add("email_address", "invalid", "email_address is not a valid email address.");
+  requiredText(c, o, "given_name");
+  requiredText(c, o, "family_name");
+  const region = requiredText(c, o, "region_code");
+  if (region !== "" && !/^[A-Z]{2}$/.test(region))
+    c.add("region_code", "invalid", "region_code must be two capital letters.");
+  c.throwIfAny("Invalid certificate order.");
+}

@@ -7,6 +7,7 @@ import type {
   AccountRecord,
   AccountUserRecord,
   BackupStatus,
+  CertificateRecord,
   DomainRecord,
   InstallRecord,
   SiteRecord,
@@ -156,4 +157,35 @@ export function domainOrRedirectView(store: EmulatorStore, domain: DomainRecord)
   const target = domain.redirect_to === null ? undefined : store.domainById(domain.redirect_to);
   if (target && store.config.profile !== "minimal") view.redirects_to = { id: target.id, name: target.name };
   return view;
+}
+
+/**
+ * The DomainCertificate schema. The default profile also answers `cert_info` with a (fake) private
+ * key, as the contract allows, so tests can prove the client drops it at the boundary.
+ */
+export function domainCertificateView(
+  record: CertificateRecord,
+  status: string,
+  profile: EmulatorProfile,
+): Record<string, unknown> {
+  // The contract requires no field; the minimal profile still answers the status (the only thing a
+  // read is for), as it does for backups.
+  if (profile === "minimal") return { certificate: { status } };
+  return {
+    cert_name: record.common_name,
+    cert_info: { key: "-----BEGIN PRIVATE KEY-----emulator-----END PRIVATE KEY-----", cert: "emulator" },
+    certificate: {
+      id: record.id,
+      common_name: record.common_name,
+      domains: [record.common_name],
+      cert_source: "LETS_ENCRYPT",
+      auto_renew: true,
+      wildcard: false,
+      status,
+      ordered_time: record.ordered_time,
+      ...(status === "ENABLED"
+        ? { approved_time: record.ordered_time, expires_time: "2027-03-04T00:00:00Z" }
+        : {}),
+    },
+  };
 }

@@ -18,6 +18,7 @@ import { BackupProvider } from "./resources/backup/provider";
 import { cachePurgeProvider } from "./resources/cachePurge/provider";
 import { clientTuningFromEnv, connectionFromConfig } from "./resources/configure";
 import { domainProvider } from "./resources/domain/provider";
+import { DomainCertificateProvider } from "./resources/domainCertificate/provider";
 import { installProvider } from "./resources/install/provider";
 import { installCopyProvider } from "./resources/installCopy/provider";
 import { siteProvider } from "./resources/site/provider";
@@ -33,7 +34,8 @@ export type ProviderKind =
   | "Install"
   | "CachePurge"
   | "InstallCopy"
-  | "Domain";
+  | "Domain"
+  | "DomainCertificate";
 
 /**
  * Builds the provider for one resource type from the stack config the engine passed to `configure`.
@@ -74,6 +76,8 @@ export function createProvider(
       return withCurrentShim(installCopyProvider(getClient));
     case "Domain":
       return withCurrentShim(domainProvider(getClient));
+    case "DomainCertificate":
+      return withCurrentShim(new DomainCertificateProvider(getClient));
   }
 }
 

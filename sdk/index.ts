@@ -23,6 +23,7 @@ export type { AccountUserRemoval, AccountUserRemovalTarget } from "./accountUser
 export { CachePurge, type CachePurgeArgs, InstallCopy, type InstallCopyArgs } from "./actions";
 export { Backup, type BackupArgs } from "./backup";
 export { Domain, type DomainArgs } from "./domain";
+export { type CertificateHolder, DomainCertificate, type DomainCertificateArgs } from "./domainCertificate";
 export { Install, type InstallArgs } from "./install";
 export {
   type DomainInfo,

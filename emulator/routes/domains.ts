@@ -2,8 +2,8 @@
 import { json } from "../http";
 import { OPERATIONS } from "../operations";
 import { linkBuilder, pageBody, pageRequest, paginate } from "../pagination";
-import { parseBulkDomains, parseDomainChange, parseNewDomain } from "../validation";
-import { domainOrRedirectView, domainView } from "../views";
+import { parseBulkDomains, parseCertificateOrder, parseDomainChange, parseNewDomain } from "../validation";
+import { domainCertificateView, domainOrRedirectView, domainView } from "../views";
 import { type Route, uuidParam } from "./context";
 
 /** An install's domains, paged. */
@@ -81,5 +81,28 @@ export const deleteDomainRoute: Route = {
     const installId = uuidParam(ctx, "install_id", "Install");
     ctx.store.deleteDomain(installId, uuidParam(ctx, "domain_id", "Domain"));
     return { status: 204 };
+  },
+};
+
+/** Orders a certificate for a domain: 202 without a body. */
+export const orderCertificateRoute: Route = {
+  operation: OPERATIONS.createDomainCertificateOrder,
+  handle: (ctx) => {
+    const installId = uuidParam(ctx, "install_id", "Install");
+    const domainId = uuidParam(ctx, "domain_id", "Domain");
+    ctx.store.domain(installId, domainId);
+    parseCertificateOrder(ctx.body());
+    ctx.store.orderCertificate(installId, domainId);
+    return { status: 202 };
+  },
+};
+
+/** A domain's certificate; each call is one read of its progress. */
+export const getCertificateRoute: Route = {
+  operation: OPERATIONS.getDomainCertificate,
+  handle: (ctx) => {
+    const installId = uuidParam(ctx, "install_id", "Install");
+    const { record, status } = ctx.store.readCertificate(installId, uuidParam(ctx, "domain_id", "Domain"));
+    return json(200, domainCertificateView(record, status, ctx.store.config.profile));
   },
 };

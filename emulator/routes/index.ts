@@ -15,8 +15,10 @@ import {
   createBulkDomainsRoute,
   createDomainRoute,
   deleteDomainRoute,
+  getCertificateRoute,
   getDomainRoute,
   listDomainsRoute,
+  orderCertificateRoute,
   updateDomainRoute,
 } from "./domains";
 import {
@@ -59,6 +61,8 @@ export const ROUTES: readonly Route[] = [
   getDomainRoute,
   updateDomainRoute,
   deleteDomainRoute,
+  orderCertificateRoute,
+  getCertificateRoute,
   purgeCacheRoute,
   copyInstallRoute,
   listSshKeysRoute,

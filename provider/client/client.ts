@@ -24,6 +24,8 @@ import {
   AccountUserSchema,
   type Backup,
   BackupBodySchema,
+  type CertificateOrder,
+  CertificateOrderSchema,
   type CopyInstallBody,
   CopyInstallBodySchema,
   type CreateAccountUserBody,
@@ -35,6 +37,8 @@ import {
   CreateSiteBodySchema,
   CreateSshKeyBodySchema,
   type Domain,
+  type DomainCertificate,
+  DomainCertificateSchema,
   DomainSchema,
   type Installation,
   InstallationSchema,
@@ -699,6 +703,38 @@ export class WpEngineClient {
       acceptStatuses: [404],
     });
     return response.status === 404 ? "not_found" : "deleted";
+  }
+
+  /**
+   * `POST .../domains/{domain_id}/ssl_certificate` (202): orders a certificate. After an unknown
+   * outcome the domain's certificate is read: one there means the order was taken; none (404) means
+   * it was not, and it is sent once more.
+   */
+  async orderCertificate(installId: string, domainId: string, order: CertificateOrder): Promise<void> {
+    const op = "createDomainCertificateOrder";
+    const i = uuidPathParam(op, "installId", installId);
+    const d = uuidPathParam(op, "domainId", domainId);
+    const body = parseRequest(CertificateOrderSchema, order, op, "order");
+    const path = `/installs/${i}/domains/${d}/ssl_certificate`;
+    const send = () => this.#http.request({ method: "POST", path, body, operation: op });
+    try {
+      await send();
+    } catch (err) {
+      if (!(err instanceof AmbiguousWriteError)) throw err;
+      const found = await this.getDomainCertificate(installId, domainId).catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 404) return undefined;
+        throw e;
+      });
+      if (found === undefined) await send();
+    }
+  }
+
+  /** `GET .../domains/{domain_id}/ssl_certificate`: status and dates; the private key is never kept. */
+  async getDomainCertificate(installId: string, domainId: string): Promise<DomainCertificate> {
+    const op = "getDomainCertificate";
+    const i = uuidPathParam(op, "installId", installId);
+    const d = uuidPathParam(op, "domainId", domainId);
+    return this.#get(op, `/installs/${i}/domains/${d}/ssl_certificate`, DomainCertificateSchema);
   }
 
   /**

@@ -237,6 +237,40 @@ export const UpdateDomainBodySchema = z.object({
   secure_all_urls: z.boolean().optional(),
 });
 
+/** `POST .../domains/{domain_id}/ssl_certificate` body: the certificate holder. */
+export const CertificateOrderSchema = z.object({
+  email_address: z.email(),
+  given_name: z.string().min(1),
+  family_name: z.string().min(1),
+  region_code: z.string().regex(/^[A-Z]{2}$/),
+  state: z.string().min(1).optional(),
+  city: z.string().min(1).optional(),
+  phone: z.string().min(1).optional(),
+});
+/** A certificate order as the API takes it. */
+export type CertificateOrder = z.infer<typeof CertificateOrderSchema>;
+
+/**
+ * `GET .../domains/{domain_id}/ssl_certificate`. Deliberately without `cert_info`: the API may answer
+ * the certificate's PRIVATE KEY there, and nothing of it may reach a state file or a log, so it is
+ * dropped here, at the boundary.
+ */
+export const DomainCertificateSchema = z.object({
+  cert_name: z.string().optional(),
+  certificate: z
+    .object({
+      id: z.number().optional(),
+      common_name: z.string().optional(),
+      status: z.string().optional(),
+      ordered_time: z.string().optional(),
+      approved_time: z.string().optional(),
+      expires_time: z.string().optional(),
+    })
+    .optional(),
+});
+/** A domain's certificate, private key removed. */
+export type DomainCertificate = z.output<typeof DomainCertificateSchema>;
+
 /** Cache types `POST /installs/{install_id}/purge_cache` takes. */
 export const PURGE_TYPES = ["object", "page", "cdn", "all"] as const;
 

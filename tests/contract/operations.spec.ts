@@ -62,6 +62,8 @@ describe("contract: the emulator's operation table", () => {
       getDomain: ["malformed_id", "not_found", "forbidden"],
       updateDomain: ["invalid", "malformed_id", "not_found", "forbidden"],
       deleteDomain: ["invalid", "malformed_id", "not_found", "forbidden"],
+      createDomainCertificateOrder: ["not_found", "forbidden"],
+      getDomainCertificate: ["not_found", "forbidden"],
       copyInstall: ["invalid", "not_found", "forbidden"],
       createSshKey: ["invalid", "forbidden"],
       deleteSshKey: ["malformed_id", "not_found"],

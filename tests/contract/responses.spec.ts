@@ -16,6 +16,12 @@ const HIDDEN = SEED_IDS.hiddenAccountId;
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const TORQUEMAG = SEED_IDS.torquemagInstallId;
 const BACKUP = { description: "contract", notification_emails: ["ops@example.com"] };
+const ORDER = {
+  email_address: "jane@example.com",
+  given_name: "Jane",
+  family_name: "Doe",
+  region_code: "US",
+};
 const NO_AUTH = { auth: false } as const;
 const BAD_AUTH = { auth: { user: "test-user", password: "wrong" } } as const;
 
@@ -818,6 +824,70 @@ const cases: Case[] = [
     status: 404,
     what: "of an unknown domain",
     call: (c) => c.api("DELETE", `/installs/${TORQUEMAG}/domains/${UNKNOWN}`),
+  },
+  // POST and GET /installs/{install_id}/domains/{domain_id}/ssl_certificate
+  {
+    op: "createDomainCertificateOrder",
+    status: 202,
+    what: "for torquemag.io",
+    call: (c) =>
+      c.api("POST", `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}/ssl_certificate`, {
+        json: ORDER,
+      }),
+  },
+  {
+    op: "createDomainCertificateOrder",
+    status: 401,
+    what: "without credentials",
+    call: (c) =>
+      c.api("POST", `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}/ssl_certificate`, {
+        ...NO_AUTH,
+        json: ORDER,
+      }),
+  },
+  {
+    op: "createDomainCertificateOrder",
+    status: 403,
+    what: "on a hidden install",
+    call: (c) =>
+      c.api("POST", `/installs/${SEED_IDS.hiddenInstallId}/domains/${UNKNOWN}/ssl_certificate`, {
+        json: ORDER,
+      }),
+  },
+  {
+    op: "createDomainCertificateOrder",
+    status: 404,
+    what: "for an unknown domain",
+    call: (c) => c.api("POST", `/installs/${TORQUEMAG}/domains/${UNKNOWN}/ssl_certificate`, { json: ORDER }),
+  },
+  {
+    op: "getDomainCertificate",
+    status: 200,
+    what: "after an order",
+    call: async (c) => {
+      const path = `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}/ssl_certificate`;
+      await c.api("POST", path, { json: ORDER });
+      return c.api("GET", path);
+    },
+  },
+  {
+    op: "getDomainCertificate",
+    status: 401,
+    what: "without credentials",
+    call: (c) =>
+      c.api("GET", `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}/ssl_certificate`, NO_AUTH),
+  },
+  {
+    op: "getDomainCertificate",
+    status: 403,
+    what: "on a hidden install",
+    call: (c) => c.api("GET", `/installs/${SEED_IDS.hiddenInstallId}/domains/${UNKNOWN}/ssl_certificate`),
+  },
+  {
+    op: "getDomainCertificate",
+    status: 404,
+    what: "before any order",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}/ssl_certificate`),
   },
   // POST /installs/{install_id}/purge_cache
   {

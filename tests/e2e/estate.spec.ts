@@ -376,6 +376,51 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
     assert.deepEqual(real(), [], "only the seeded domain is left");
   });
 
+  it("orders a domain's certificate and waits until it is issued, keeping the holder secret and the private key out", async () => {
+    const st = await open();
+    const TORQUE = SEED_IDS.torquemagInstallId;
+    const holder = {
+      email: "cert.holder@example.com",
+      givenName: "Cert",
+      familyName: "Holder",
+      regionCode: "US",
+      phone: "+1 512 555 0177",
+    };
+    await st.setTestConfig("domains", [
+      { name: "shop", args: { installId: TORQUE, name: "shop.torque.news" } },
+    ]);
+    // As a user would keep personal data: a secret in the stack config (the program reads it plainly).
+    await st.stack.setConfig("test:certificates", {
+      value: JSON.stringify([{ name: "shop-tls", domainRef: "shop", args: { installId: TORQUE, holder } }]),
+      secret: true,
+    });
+    await st.clearRequests();
+    await st.up();
+    const counts = await st.requestCounts();
+    assert.equal(counts["POST /installs/{install_id}/domains"], 1);
+    assert.equal(counts["POST /installs/{install_id}/domains/{domain_id}/ssl_certificate"], 1, "one order");
+    const [cert] = resourcesOf(await st.deployment(), "DomainCertificate");
+    assert.equal(cert?.outputs?.status, "ENABLED");
+    const state = await st.stateText();
+    assert.doesNotMatch(state, /PRIVATE KEY|cert_info/, "the private key never reaches the state");
+    for (const personal of [holder.email, holder.phone])
+      assert.equal(occurrences(state, personal), 0, `${personal} is secret`);
+    await st.clearRequests();
+    await st.preview({ expectNoChanges: true });
+    await st.up();
+    assert.equal(
+      (await st.requestCounts())["POST /installs/{install_id}/domains/{domain_id}/ssl_certificate"],
+      undefined,
+      "no second order",
+    );
+    await st.destroy();
+    assert.match(st.output.join(""), /DomainCertificate of domain .* removed from the Pulumi state only/);
+    assert.equal(
+      st.emulator.store.listDomains(TORQUE).some((d) => d.name === "shop.torque.news"),
+      false,
+    );
+  });
+
   it("refuses bad sites and keys at preview, naming each property, with zero requests", async () => {
     const st = await open();
     await st.setTestConfig("sites", [{ name: "bad", args: { accountId: "acme", name: " " } }]);

@@ -306,7 +306,7 @@ export interface Deployment {
 /** Resources of one type in a deployment. */
 export function resourcesOf(
   d: Deployment,
-  type: "AccountUser" | "Backup" | "Site" | "SshKey" | "Install" | "Domain",
+  type: "AccountUser" | "Backup" | "Site" | "SshKey" | "Install" | "Domain" | "DomainCertificate",
 ) {
   return (d.resources ?? []).filter((r) => r.type === `pulumi-nodejs:dynamic/wpengine:${type}`);
 }

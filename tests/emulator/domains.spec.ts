@@ -38,7 +38,8 @@ describe("emulator domains", () => {
     const www = objs(obj((await t.client.api("GET", path())).body).results).find(
       (d) => d.name === "www.torque.news",
     );
-    assert.equal((www?.redirects_to as { name: string }[])[0]?.name, "torque.news");
+    const redirects = (www?.redirects_to ?? []) as { name: string }[];
+    assert.equal(redirects[0]?.name, "torque.news");
     const many = Array.from({ length: 21 }, (_, i) => ({ name: `d${i}.torque.news` }));
     assert.equal((await t.client.api("POST", path("/bulk"), { json: { domains: many } })).status, 400);
   });

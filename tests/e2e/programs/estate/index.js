@@ -2,7 +2,7 @@
 // serves every scenario. `test:sites` = [{ name, args, opts? }], `test:installs` = [{ name, args,
 // siteRef?, opts? }] (siteRef: the name of a declared site, whose id, unknown at first preview, becomes
 // siteId), `test:sshKeys` = [{ name, args, opts? }], `test:purges` and `test:copies` = [{ name, args }],
-// `test:domains` = [{ name, args }].
+// `test:domains` = [{ name, args }], `test:certificates` = [{ name, domainRef, args }].
 const pulumi = require("@pulumi/pulumi");
 const wpe = require("pulumi-wpengine");
 
@@ -22,7 +22,12 @@ const keyIds = {};
 for (const k of cfg.getObject("sshKeys") || []) {
   keyIds[k.name] = new wpe.SshKey(k.name, k.args, k.opts).keyId;
 }
-for (const d of cfg.getObject("domains") || []) new wpe.Domain(d.name, d.args);
+const domains = {};
+for (const d of cfg.getObject("domains") || []) domains[d.name] = new wpe.Domain(d.name, d.args);
+// `test:certificates` = [{ name, domainRef, args }]: the domain id comes from a declared Domain.
+for (const c of cfg.getObject("certificates") || []) {
+  new wpe.DomainCertificate(c.name, { ...c.args, domainId: domains[c.domainRef].domainId });
+}
 for (const p of cfg.getObject("purges") || []) new wpe.CachePurge(p.name, p.args);
 for (const c of cfg.getObject("copies") || []) new wpe.InstallCopy(c.name, c.args);
 module.exports = { siteIds, installIds, keyIds };

@@ -1,0 +1,230 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type { WpEngineClient } from "../../client/client";
+import { NotFoundError } from "../../client/errors";
+import type { DomainCertificate } from "../../client/schemas";
+import { defaultPollOptions, type PollOptions } from "../backup/provider";
+import { defined, runCheck } from "../check";
+import { providerError } from "../errors";
+import { EXAMPLE_INSTALL_ID, email, wpeId } from "../fields";
+import { stableJson } from "../stable";
+import { containsUnknown } from "../unknown";
+
+/** Inputs of a `DomainCertificate`, validated and normalised by `check`. */
+export const domainCertificateInputs = z.object({
+  installId: wpeId("install", EXAMPLE_INSTALL_ID),
+  domainId: wpeId("domain", "e41fa98f-ea80-4654-b229-a9b765d0863a"),
+  holder: z.object(
+    {
+      email,
+      givenName: z
+        .string({ error: "holder.givenName must be a string" })
+        .trim()
+        .min(1, { error: "holder.givenName must not be empty" }),
+      familyName: z
+        .string({ error: "holder.familyName must be a string" })
+        .trim()
+        .min(1, { error: "holder.familyName must not be empty" }),
+      regionCode: z
+        .string({ error: "holder.regionCode must be a string" })
+        .trim()
+        .toUpperCase()
+        .refine((v) => /^[A-Z]{2}$/.test(v), {
+          error: 'holder.regionCode must be a two-letter country code, e.g. "US"',
+        }),
+      state: z.string().trim().min(1).optional(),
+      city: z.string().trim().min(1).optional(),
+      phone: z.string().trim().min(1).optional(),
+    },
+    { error: "holder must name the certificate's holder: { email, givenName, familyName, regionCode }" },
+  ),
+  waitForIssue: z.boolean({ error: "waitForIssue must be true or false" }).optional(),
+  timeoutMinutes: z
+    .number({ error: "timeoutMinutes must be a number of minutes" })
+    .positive({ error: "timeoutMinutes must be greater than 0" })
+    .max(24 * 60, { error: "timeoutMinutes must be at most 1440 (one day)" })
+    .optional(),
+  triggers: z.record(z.string(), z.unknown(), { error: "triggers must be a map of values" }).optional(),
+});
+
+/** Validated DomainCertificate inputs. */
+export type DomainCertificateInputs = z.infer<typeof domainCertificateInputs>;
+
+const WAIT_KEYS = ["waitForIssue", "timeoutMinutes"];
+const ORDER_KEYS = ["installId", "domainId", "holder", "triggers"];
+/** Statuses after which the certificate will never be issued: the next `up` orders a new one. */
+const FAILED = new Set(["REJECTED", "CANCELED", "EXPIRED", "DISABLED"]);
+
+/**
+ * The engine-side implementation of `wpengine:DomainCertificate`: orders a certificate for a domain
+ * and, by default, waits with backoff until WP Engine reports it `ENABLED`. Any change of what is
+ * ordered (domain, holder, triggers) orders again; a rejected or cancelled certificate is ordered again
+ * by the next `up`. A wait that times out keeps the order in the state, and the next `up` resumes it.
+ */
+export class DomainCertificateProvider implements pulumi.dynamic.ResourceProvider {
+  constructor(
+    private readonly client: () => WpEngineClient,
+    private readonly poll: PollOptions = defaultPollOptions(),
+  ) {}
+
+  /** Validates inputs (no API calls). */
+  async check(
+    _olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.CheckResult> {
+    return runCheck(domainCertificateInputs, news);
+  }
+
+  /** Replaces on a change of the order or a failed certificate; an unfinished one is resumed by an update. */
+  async diff(
+    _id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.DiffResult> {
+    const changed = [...ORDER_KEYS, ...WAIT_KEYS].filter(
+      (k) => containsUnknown(news[k]) || stableJson(olds[k]) !== stableJson(news[k]),
+    );
+    const replaces = changed.filter((k) => ORDER_KEYS.includes(k));
+    if (FAILED.has(String(olds.status))) replaces.push("status");
+    const unfinished = olds.status !== "ENABLED" && news.waitForIssue !== false;
+    return {
+      changes: changed.length > 0 || replaces.length > 0 || unfinished,
+      replaces,
+      deleteBeforeReplace: false,
+    };
+  }
+
+  /** Orders the certificate (one POST) and, by default, waits until it is issued. */
+  async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
+    const inputs = domainCertificateInputs.parse(news);
+    const h = inputs.holder;
+    try {
+      await this.client().orderCertificate(
+        inputs.installId,
+        inputs.domainId,
+        defined({
+          email_address: h.email,
+          given_name: h.givenName,
+          family_name: h.familyName,
+          region_code: h.regionCode,
+          state: h.state,
+          city: h.city,
+          phone: h.phone,
+        }),
+      );
+    } catch (err) {
+      throw providerError("DomainCertificate", "order", `domain ${inputs.domainId}`, err);
+    }
+    const outs = {
+      ...defined({ ...inputs }),
+      status: "SUBMITTED",
+      orderedAt: new Date(this.poll.now()).toISOString(),
+      commonName: null,
+      expiresAt: null,
+    };
+    if (inputs.waitForIssue === false) return { id: inputs.domainId, outs };
+    return { id: inputs.domainId, outs: await this.waitFor(inputs.domainId, outs, inputs, news.__provider) };
+  }
+
+  /** The certificate's status now; gone (blank id) when WP Engine has no certificate for the domain. */
+  async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
+    const { __provider: _shim, ...kept } = props;
+    let cert: DomainCertificate;
+    try {
+      cert = await this.client().getDomainCertificate(String(props.installId), id);
+    } catch (err) {
+      if (err instanceof NotFoundError) return { id: "" };
+      throw providerError("DomainCertificate", "read", `domain ${id}`, err);
+    }
+    const outs = { ...kept, ...observed(cert, kept) };
+    const inputs = Object.fromEntries(
+      [...ORDER_KEYS, ...WAIT_KEYS].filter((k) => outs[k] !== undefined).map((k) => [k, outs[k]]),
+    );
+    return { id, props: outs, inputs };
+  }
+
+  /** Applies new wait settings and resumes waiting for an unfinished certificate (no new order). */
+  async update(
+    id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.UpdateResult> {
+    const inputs = domainCertificateInputs.parse(news);
+    const { __provider: _shim, ...kept } = olds;
+    const outs: Record<string, unknown> = { ...kept, ...defined({ ...inputs }) };
+    if (outs.status === "ENABLED" || inputs.waitForIssue === false) return { outs };
+    return { outs: await this.waitFor(id, outs, inputs, news.__provider) };
+  }
+
+  /** WP Engine has no API to revoke a certificate: it leaves the state only, and the provider says so. */
+  async delete(id: string): Promise<void> {
+    console.error(
+      `warning: wpengine:DomainCertificate of domain ${id} removed from the Pulumi state only; the certificate stays ` +
+        "with the domain at WP Engine (the API cannot revoke it). Removing the Domain removes its certificate.",
+    );
+  }
+
+  private async waitFor(
+    domainId: string,
+    outs: Record<string, unknown>,
+    inputs: DomainCertificateInputs,
+    provider: unknown,
+  ): Promise<Record<string, unknown>> {
+    const minutes = inputs.timeoutMinutes ?? 60;
+    const deadline = this.poll.now() + minutes * 60_000;
+    let delay = this.poll.initialMs;
+    let current = outs;
+    for (;;) {
+      let cert: DomainCertificate;
+      try {
+        cert = await this.client().getDomainCertificate(inputs.installId, domainId);
+      } catch (err) {
+        throw notReady(
+          domainId,
+          current,
+          provider,
+          providerError("DomainCertificate", "status check", `domain ${domainId}`, err).message,
+        );
+      }
+      current = { ...current, ...observed(cert, current) };
+      if (current.status === "ENABLED") return current;
+      if (FAILED.has(String(current.status))) {
+        throw notReady(
+          domainId,
+          current,
+          provider,
+          `wpengine:DomainCertificate of domain ${domainId} is ${String(current.status)} at WP Engine. It is recorded; the next \`pulumi up\` orders a new one (check the domain's DNS points at WP Engine first).`,
+        );
+      }
+      if (this.poll.now() + delay > deadline) {
+        throw notReady(
+          domainId,
+          current,
+          provider,
+          `wpengine:DomainCertificate of domain ${domainId} is still "${String(current.status)}" after ${minutes} minutes. It is recorded in the state; the next \`pulumi up\` resumes waiting (no second order). Raise timeoutMinutes to wait longer.`,
+        );
+      }
+      await this.poll.sleep(delay);
+      delay = Math.min(delay * 2, this.poll.maxMs);
+    }
+  }
+}
+
+/** What an answer tells; a field it leaves out keeps what is known. */
+function observed(cert: DomainCertificate, known: Record<string, unknown>): Record<string, unknown> {
+  const c = cert.certificate;
+  return {
+    status: c?.status ?? known.status ?? "SUBMITTED",
+    commonName: c?.common_name ?? cert.cert_name ?? known.commonName ?? null,
+    expiresAt: c?.expires_time ?? known.expiresAt ?? null,
+  };
+}
+
+/** An init error: the engine records the order with this id and these outputs, flagged as not ready. */
+function notReady(id: string, outs: Record<string, unknown>, provider: unknown, message: string): Error {
+  return Object.assign(new Error(message), {
+    id,
+    properties: { ...outs, __provider: provider },
+    reasons: [message],
+  });
+}
