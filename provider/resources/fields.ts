@@ -33,6 +33,15 @@ export function personName(field: string) {
     .max(100, { error: `${field} is longer than 100 characters` });
 }
 
+/** How long an `up` waits for WP Engine to finish something (minutes, at most a day). */
+export const timeoutMinutes = z
+  .number({ error: "timeoutMinutes must be a number of minutes" })
+  .positive({ error: "timeoutMinutes must be greater than 0" })
+  .max(24 * 60, { error: "timeoutMinutes must be at most 1440 (one day)" });
+
+/** Values whose change runs a one-shot request again (a backup, a copy, a purge, an order). */
+export const triggers = z.record(z.string(), z.unknown(), { error: "triggers must be a map of values" });
+
 /** Example ids used in messages. */
 export const EXAMPLE_ACCOUNT_ID = "eeda3227-9a39-46ae-9e14-20958bb4e6c9";
 export const EXAMPLE_INSTALL_ID = "294deacc-d8b8-4005-82c4-0727ba8ddde0";

@@ -5,6 +5,7 @@ import { NotFoundError } from "../../client/errors";
 import type { Backup, RequestedBackup } from "../../client/schemas";
 import { defined, runCheck } from "../check";
 import { providerError } from "../errors";
+import { initError } from "../initError";
 import { type BackupInputs, backupInputs, DEFAULT_TIMEOUT_MINUTES } from "./schema";
 
 /**
@@ -252,11 +253,7 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
  * ready, so no backup id is forgotten.
  */
 function notReady(outs: BackupOutputs, provider: unknown, message: string): Error {
-  return Object.assign(new Error(message), {
-    id: outs.backupId,
-    properties: { ...outs, __provider: provider },
-    reasons: [message],
-  });
+  return initError(outs.backupId, outs, provider, message);
 }
 
 function outputsOf(inputs: BackupInputs, backup: Backup, requestedAt: string): BackupOutputs {

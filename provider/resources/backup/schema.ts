@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXAMPLE_INSTALL_ID, email, wpeId } from "../fields";
+import { EXAMPLE_INSTALL_ID, email, timeoutMinutes, triggers, wpeId } from "../fields";
 
 /** Inputs of a `Backup`, validated and normalised by `check`. */
 export const backupInputs = z.object({
@@ -16,12 +16,8 @@ export const backupInputs = z.object({
     })
     .max(20, { error: "notificationEmails lists more than 20 addresses" }),
   waitForCompletion: z.boolean({ error: "waitForCompletion must be true or false" }).optional(),
-  timeoutMinutes: z
-    .number({ error: "timeoutMinutes must be a number of minutes" })
-    .positive({ error: "timeoutMinutes must be greater than 0" })
-    .max(24 * 60, { error: "timeoutMinutes must be at most 1440 (one day)" })
-    .optional(),
-  triggers: z.record(z.string(), z.unknown(), { error: "triggers must be a map of values" }).optional(),
+  timeoutMinutes: timeoutMinutes.optional(),
+  triggers: triggers.optional(),
 });
 
 /** Validated Backup inputs. */

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { WpEngineClient } from "../../client/client";
 import { PURGE_TYPES } from "../../client/schemas";
 import { ActionProvider } from "../action";
-import { EXAMPLE_INSTALL_ID, wpeId } from "../fields";
+import { EXAMPLE_INSTALL_ID, triggers, wpeId } from "../fields";
 
 /** Inputs of a `CachePurge`, validated and normalised by `check`. */
 export const cachePurgeInputs = z.object({
@@ -13,7 +13,7 @@ export const cachePurgeInputs = z.object({
         `cacheType ${JSON.stringify(issue.input)} is not a cache WP Engine can purge; use "all", "page", "object" or "cdn".`,
     })
     .optional(),
-  triggers: z.record(z.string(), z.unknown(), { error: "triggers must be a map of values" }).optional(),
+  triggers: triggers.optional(),
 });
 
 /** Validated CachePurge inputs. */

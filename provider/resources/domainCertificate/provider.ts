@@ -6,7 +6,8 @@ import type { DomainCertificate } from "../../client/schemas";
 import { defaultPollOptions, type PollOptions } from "../backup/provider";
 import { defined, runCheck } from "../check";
 import { providerError } from "../errors";
-import { EXAMPLE_INSTALL_ID, email, wpeId } from "../fields";
+import { EXAMPLE_INSTALL_ID, email, timeoutMinutes, triggers, wpeId } from "../fields";
+import { initError } from "../initError";
 import { stableJson } from "../stable";
 import { containsUnknown } from "../unknown";
 
@@ -39,12 +40,8 @@ export const domainCertificateInputs = z.object({
     { error: "holder must name the certificate's holder: { email, givenName, familyName, regionCode }" },
   ),
   waitForIssue: z.boolean({ error: "waitForIssue must be true or false" }).optional(),
-  timeoutMinutes: z
-    .number({ error: "timeoutMinutes must be a number of minutes" })
-    .positive({ error: "timeoutMinutes must be greater than 0" })
-    .max(24 * 60, { error: "timeoutMinutes must be at most 1440 (one day)" })
-    .optional(),
-  triggers: z.record(z.string(), z.unknown(), { error: "triggers must be a map of values" }).optional(),
+  timeoutMinutes: timeoutMinutes.optional(),
+  triggers: triggers.optional(),
 });
 
 /** Validated DomainCertificate inputs. */
@@ -179,7 +176,7 @@ export class DomainCertificateProvider implements pulumi.dynamic.ResourceProvide
       try {
         cert = await this.client().getDomainCertificate(inputs.installId, domainId);
       } catch (err) {
-        throw notReady(
+        throw initError(
           domainId,
           current,
           provider,
@@ -189,7 +186,7 @@ export class DomainCertificateProvider implements pulumi.dynamic.ResourceProvide
       current = { ...current, ...observed(cert, current) };
       if (current.status === "ENABLED") return current;
       if (FAILED.has(String(current.status))) {
-        throw notReady(
+        throw initError(
           domainId,
           current,
           provider,
@@ -197,7 +194,7 @@ export class DomainCertificateProvider implements pulumi.dynamic.ResourceProvide
         );
       }
       if (this.poll.now() + delay > deadline) {
-        throw notReady(
+        throw initError(
           domainId,
           current,
           provider,
@@ -218,13 +215,4 @@ function observed(cert: DomainCertificate, known: Record<string, unknown>): Reco
     commonName: c?.common_name ?? cert.cert_name ?? known.commonName ?? null,
     expiresAt: c?.expires_time ?? known.expiresAt ?? null,
   };
-}
-
-/** An init error: the engine records the order with this id and these outputs, flagged as not ready. */
-function notReady(id: string, outs: Record<string, unknown>, provider: unknown, message: string): Error {
-  return Object.assign(new Error(message), {
-    id,
-    properties: { ...outs, __provider: provider },
-    reasons: [message],
-  });
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { WpEngineClient } from "../../client/client";
 import { ActionProvider } from "../action";
-import { EXAMPLE_INSTALL_ID, email, wpeId } from "../fields";
+import { EXAMPLE_INSTALL_ID, email, triggers, wpeId } from "../fields";
 
 /** Inputs of an `InstallCopy`, validated and normalised by `check`. */
 export const installCopyInputs = z
@@ -18,7 +18,7 @@ export const installCopyInputs = z
         error: "databaseTables must be a list of table names",
       })
       .optional(),
-    triggers: z.record(z.string(), z.unknown(), { error: "triggers must be a map of values" }).optional(),
+    triggers: triggers.optional(),
   })
   .superRefine((v, ctx) => {
     if (v.sourceInstallId.toLowerCase() === v.destinationInstallId.toLowerCase())
