@@ -39,6 +39,12 @@ export const OPERATIONS = {
   getCurrentUser: op("getCurrentUser", "GET", "/user", [200, 401, 429, 503]),
   listAccounts: op("listAccounts", "GET", "/accounts", [200, 400, 401, 429, 503]),
   getAccount: op("getAccount", "GET", "/accounts/{account_id}", [200, 401, 404, 429, 503]),
+  getAccountsLimits: op(
+    "getAccountsLimits",
+    "GET",
+    "/accounts/{account_id}/limits",
+    [200, 400, 401, 403, 404, 429, 500, 502, 503],
+  ),
   listAccountUsers: op(
     "listAccountUsers",
     "GET",

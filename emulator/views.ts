@@ -22,6 +22,17 @@ export function accountView(account: AccountRecord): Record<string, unknown> {
   return { id: account.id, name: account.name, nickname: account.nickname };
 }
 
+/**
+ * The AccountLimits schema: fixed plan figures per account (the quick start's account has the
+ * contract's example plan; others set no bandwidth limit). The minimal profile answers `{}`.
+ */
+export function accountLimitsView(account: AccountRecord, profile: EmulatorProfile): Record<string, unknown> {
+  if (profile === "minimal") return {};
+  return account.name === "torquemedia"
+    ? { visitors: 25000, storage: 150, bandwidth: 1000 }
+    : { visitors: 100000, storage: 400, bandwidth: null };
+}
+
 /** The Site schema, with its installs summarized as the contract's `installs` items. */
 export function siteView(store: EmulatorStore, site: SiteRecord): Record<string, unknown> {
   // Site.account is required but its id is not.

@@ -26,13 +26,17 @@ export { Domain, type DomainArgs } from "./domain";
 export { type CertificateHolder, DomainCertificate, type DomainCertificateArgs } from "./domainCertificate";
 export { Install, type InstallArgs } from "./install";
 export {
+  type AccountLimitsInfo,
   type DomainInfo,
+  type GetAccountLimitsArgs,
   type GetDomainsArgs,
   type GetInstallArgs,
   type GetInstallsArgs,
   type GetSiteArgs,
   type GetSitesArgs,
   type GetSshKeysArgs,
+  getAccountLimits,
+  getAccountLimitsOutput,
   getDomains,
   getDomainsOutput,
   getInstall,

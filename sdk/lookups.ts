@@ -355,3 +355,37 @@ export async function getDomains(args: GetDomainsArgs): Promise<DomainInfo[]> {
 export function getDomainsOutput(args: Inputs<GetDomainsArgs>): pulumi.Output<DomainInfo[]> {
   return pulumi.output(args).apply((a) => getDomains(a as GetDomainsArgs));
 }
+
+/** An account's plan limits, as {@link getAccountLimits} returns them. */
+export interface AccountLimitsInfo {
+  /** Monthly visitors the plan includes, or null when it sets no limit (or WP Engine does not say). */
+  visitors: number | null;
+  /** Storage in GB, or null. */
+  storage: number | null;
+  /** Bandwidth in GB, or null. */
+  bandwidth: number | null;
+}
+
+/** Arguments of {@link getAccountLimits}. */
+export interface GetAccountLimitsArgs {
+  /** The account (UUID). */
+  accountId: string;
+  /** Connection settings; see {@link LookupConnection}. */
+  connection?: LookupConnection;
+}
+
+/** Looks up an account's plan limits (read-only data, e.g. to check a program against them). */
+export async function getAccountLimits(args: GetAccountLimitsArgs): Promise<AccountLimitsInfo> {
+  const { client } = clientFor(args.connection);
+  const limits = await client.getAccountLimits(args.accountId);
+  return {
+    visitors: limits.visitors ?? null,
+    storage: limits.storage ?? null,
+    bandwidth: limits.bandwidth ?? null,
+  };
+}
+
+/** {@link getAccountLimits} for `Input` arguments. */
+export function getAccountLimitsOutput(args: Inputs<GetAccountLimitsArgs>): pulumi.Output<AccountLimitsInfo> {
+  return pulumi.output(args).apply((a) => getAccountLimits(a as GetAccountLimitsArgs));
+}

@@ -1,8 +1,8 @@
-/** `GET /accounts` and `GET /accounts/{account_id}`. */
+/** `GET /accounts`, `GET /accounts/{account_id}` and its `/limits`. */
 import { json } from "../http";
 import { OPERATIONS } from "../operations";
 import { linkBuilder, pageBody, pageRequest, paginate } from "../pagination";
-import { accountView } from "../views";
+import { accountLimitsView, accountView } from "../views";
 import { type Route, uuidParam } from "./context";
 
 /** Accounts the credentials may use, paged. */
@@ -23,4 +23,14 @@ export const listAccountsRoute: Route = {
 export const getAccountRoute: Route = {
   operation: OPERATIONS.getAccount,
   handle: (ctx) => json(200, accountView(ctx.store.account(uuidParam(ctx, "account_id", "Account")))),
+};
+
+/** An account's plan limits (visitors, storage and bandwidth in GB; null where the plan sets none). */
+export const getAccountLimitsRoute: Route = {
+  operation: OPERATIONS.getAccountsLimits,
+  handle: (ctx) =>
+    json(
+      200,
+      accountLimitsView(ctx.store.account(uuidParam(ctx, "account_id", "Account")), ctx.store.config.profile),
+    ),
 };

@@ -1,6 +1,6 @@
 /** Every API route the emulator serves. */
 
-import { getAccountRoute, listAccountsRoute } from "./accounts";
+import { getAccountLimitsRoute, getAccountRoute, listAccountsRoute } from "./accounts";
 import {
   createAccountUserRoute,
   deleteAccountUserRoute,
@@ -38,6 +38,7 @@ export const ROUTES: readonly Route[] = [
   currentUserRoute,
   listAccountsRoute,
   getAccountRoute,
+  getAccountLimitsRoute,
   listAccountUsersRoute,
   createAccountUserRoute,
   getAccountUserRoute,

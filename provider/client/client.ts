@@ -18,6 +18,8 @@ import { retryDelay } from "./retry";
 import { type Role, tryParseRole } from "./roles";
 import {
   type Account,
+  type AccountLimits,
+  AccountLimitsSchema,
   AccountSchema,
   type AccountUser,
   AccountUserListSchema,
@@ -624,6 +626,12 @@ export class WpEngineClient {
       acceptStatuses: [404],
     });
     return response.status === 404 ? "not_found" : "deleted";
+  }
+
+  /** `GET /accounts/{account_id}/limits`: the plan's visitors, storage and bandwidth (GB). */
+  async getAccountLimits(accountId: string): Promise<AccountLimits> {
+    const id = uuidPathParam("getAccountsLimits", "accountId", accountId);
+    return this.#get("getAccountsLimits", `/accounts/${id}/limits`, AccountLimitsSchema);
   }
 
   /** `GET /installs/{install_id}/domains`, every page. */

@@ -210,6 +210,15 @@ export const UpdateInstallBodySchema = z.object({
   environment: EnvironmentSchema.optional(),
 });
 
+/** `GET /accounts/{account_id}/limits`: plan limits; every field optional and nullable. */
+export const AccountLimitsSchema = z.object({
+  visitors: z.number().int().nullish(),
+  storage: z.number().int().nullish(),
+  bandwidth: z.number().int().nullish(),
+});
+/** An account's plan limits. */
+export type AccountLimits = z.output<typeof AccountLimitsSchema>;
+
 /** A domain of an install (`/installs/{id}/domains`). */
 export const DomainSchema = z.object({
   id: z.string().min(1),

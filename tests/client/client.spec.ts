@@ -390,6 +390,22 @@ describe("WpEngineClient", () => {
     });
   });
 
+  describe("account limits", () => {
+    it("reads an account's plan limits, with null where the plan sets none", async () => {
+      const limits = await clientFor(ctx.emu).getAccountLimits(MAIN);
+      if (minimal()) assert.deepEqual(limits, {});
+      else assert.deepEqual(limits, { visitors: 25000, storage: 150, bandwidth: 1000 });
+      const other = await clientFor(ctx.emu).getAccountLimits(SEED_IDS.secondAccountId);
+      if (!minimal()) assert.equal(other.bandwidth, null);
+    });
+
+    it("refuses an account id that is not a UUID before sending anything", async () => {
+      const err = await caught(() => clientFor(ctx.emu).getAccountLimits("../accounts"));
+      assert.ok(err instanceof InvalidArgumentError, String(err));
+      assert.equal(await totalRequests(ctx.emu), 0);
+    });
+  });
+
   describe("sites and SSH keys whose create outcome is unknown", () => {
     const sitesNamed = async (name: string) =>
       (await collect(clientFor(ctx.emu).listSites({ accountId: MAIN }))).filter((s) => s.name === name);

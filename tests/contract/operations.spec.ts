@@ -37,6 +37,7 @@ describe("contract: the emulator's operation table", () => {
       getCurrentUser: [],
       listAccounts: ["invalid"],
       getAccount: ["malformed_id", "not_found", "forbidden"],
+      getAccountsLimits: ["malformed_id", "not_found", "forbidden"],
       listAccountUsers: ["malformed_id", "not_found", "forbidden"],
       createAccountUser: ["invalid", "malformed_id", "not_found", "forbidden"],
       getAccountUser: ["malformed_id", "not_found", "forbidden"],

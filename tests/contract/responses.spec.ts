@@ -889,6 +889,37 @@ const cases: Case[] = [
     what: "before any order",
     call: (c) => c.api("GET", `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}/ssl_certificate`),
   },
+  // GET /accounts/{account_id}/limits
+  {
+    op: "getAccountsLimits",
+    status: 200,
+    what: "of the main account",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/limits`),
+  },
+  {
+    op: "getAccountsLimits",
+    status: 400,
+    what: "for a non-UUID id",
+    call: (c) => c.api("GET", "/accounts/acme/limits"),
+  },
+  {
+    op: "getAccountsLimits",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/limits`, NO_AUTH),
+  },
+  {
+    op: "getAccountsLimits",
+    status: 403,
+    what: "of a hidden account",
+    call: (c) => c.api("GET", `/accounts/${HIDDEN}/limits`),
+  },
+  {
+    op: "getAccountsLimits",
+    status: 404,
+    what: "of an unknown account",
+    call: (c) => c.api("GET", `/accounts/${UNKNOWN}/limits`),
+  },
   // POST /installs/{install_id}/purge_cache
   {
     op: "purgeCache",

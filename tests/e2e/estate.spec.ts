@@ -421,7 +421,7 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
     );
   });
 
-  it("refuses bad sites and keys at preview, naming each property, with zero requests", async () => {
+  it("refuses bad sites, installs, keys and domains at preview, naming each property, with zero requests", async () => {
     const st = await open();
     await st.setTestConfig("sites", [{ name: "bad", args: { accountId: "acme", name: " " } }]);
     await st.clearRequests();
@@ -440,6 +440,15 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
       // The private key never reaches the output beyond the engine's echo of the refused value.
     }
     await st.setTestConfig("sshKeys", []);
+    await st.setTestConfig("installs", [
+      { name: "bad", args: { accountId: SEED_IDS.mainAccountId, name: "Torque-PR-1", environment: "qa" } },
+    ]);
+    await assert.rejects(st.preview(), (err: Error) => {
+      assert.match(err.message, /property name .*3 to 14 lowercase letters and digits/);
+      assert.match(err.message, /property environment .*"qa" is not one WP Engine knows/);
+      return true;
+    });
+    await st.setTestConfig("installs", []);
     await st.setTestConfig("domains", [
       { name: "url", args: { installId: SEED_IDS.torquemagInstallId, name: "https://www.torque.news/" } },
     ]);
