@@ -59,17 +59,33 @@ function firedAfterProcessing(faults: Fault[], method: string, path: string): nu
 /**
  * For every faulted request that is not a user create (those share one path and are checked by
  * count), the outcome the retry policy promises: a later request of the same method and path that
- * succeeded (or, for a DELETE whose answer was lost after processing, answered 404: already gone).
+ * succeeded (or, for a DELETE of a path one of whose attempts was processed with its answer lost,
+ * answered 404: already gone).
  */
 function unresolved(requests: LoggedRequest[]): string[] {
   const problems: string[] = [];
   requests.forEach((r, i) => {
     if (!r.faulted || (r.method === "POST" && r.route === `POST ${ROUTES.users}`)) return;
-    const later = requests.slice(i + 1).find((x) => x.method === r.method && x.path === r.path && !x.faulted);
+    const at = requests.findIndex(
+      (x, j) => j > i && x.method === r.method && x.path === r.path && !x.faulted,
+    );
+    const later = at === -1 ? undefined : requests[at];
+    // A DELETE answered 404 is resolved when some attempt at that path up to then was processed and
+    // its answer lost (an afterProcessing fault, or a 2xx the client never read), whichever attempt it
+    // was: which attempt of which user meets which counted fault depends on how concurrent requests
+    // interleave, and a loaded machine changes that (seen once in three loaded runs).
+    const processedBefore = requests
+      .slice(0, at === -1 ? 0 : at)
+      .some(
+        (x) =>
+          x.method === "DELETE" &&
+          x.path === r.path &&
+          (x.faulted === "afterProcessing" || (!x.faulted && x.status >= 200 && x.status < 300)),
+      );
     const ok =
       later !== undefined &&
       ((later.status >= 200 && later.status < 300) ||
-        (r.method === "DELETE" && r.faulted === "afterProcessing" && later.status === 404));
+        (r.method === "DELETE" && processedBefore && later.status === 404));
     if (!ok)
       problems.push(`${r.method} ${r.path} (${r.faulted}) -> ${later ? later.status : "never repeated"}`);
   });
