@@ -44,7 +44,9 @@ export const createBulkDomainsRoute: Route = {
     const created = parseBulkDomains(ctx.body()).map((d) =>
       ctx.store.createDomain(installId, { name: d.name, primary: false, redirect_to: d.redirect_to }),
     );
-    return json(201, domainOrRedirectView(ctx.store, created[0] ?? created.at(-1)!));
+    const [first] = created;
+    if (!first) throw new Error("parseBulkDomains answered an empty list");
+    return json(201, domainOrRedirectView(ctx.store, first));
   },
 };
 

@@ -102,7 +102,7 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
     return { id, props: { ...clean, ...kept }, inputs: { ...inputs, ...kept } };
   }
 
-  /** Applies the in-place changes and returns the complete outputs. */
+  /** Applies the in-place changes (the kind's `update` runs only when one changed) and returns the outputs. */
   async update(
     id: string,
     olds: Record<string, unknown>,
@@ -110,7 +110,11 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
   ): Promise<pulumi.dynamic.UpdateResult> {
     const inputs = this.spec.schema.parse(news) as I;
     const update = this.spec.update;
-    if (!update) return { outs: defined({ ...withoutProvider(olds), ...inputs }) };
+    // Nothing to change in place (e.g. only the shim moved on, see withCurrentShim): no request at all.
+    const moved = this.spec.inPlace.filter(
+      (k) => inputs[k] !== undefined && stableJson(olds[k]) !== stableJson(inputs[k]),
+    );
+    if (!update || moved.length === 0) return { outs: defined({ ...withoutProvider(olds), ...inputs }) };
     try {
       const outs = await update(id, withoutProvider(olds), inputs);
       return { outs: defined({ ...outs, ...this.createOnlyOf(olds) }) };

@@ -64,6 +64,17 @@ describe("provider: the shared lifecycle of plain resource kinds", () => {
     assert.equal(d.changes, false);
   });
 
+  it("sends nothing on an update with no in-place change (only the shim moved on)", async () => {
+    const p = kind(new Map());
+    // The kind's update would throw for an unknown id: it must not be called at all.
+    const res = await p.update(
+      "missing",
+      { owner: "o", label: "x", thingId: "t9" },
+      { owner: "o", label: "x" },
+    );
+    assert.deepEqual(res.outs, { owner: "o", label: "x", thingId: "t9" });
+  });
+
   it("replaces for every change when the kind cannot update", async () => {
     const p = kind(new Map(), { update: false });
     const d = await p.diff("t1", { owner: "o", label: "x" }, { owner: "o", label: "y" });

@@ -63,11 +63,7 @@ export function installProvider(client: () => WpEngineClient): LifecycleProvider
           ? { environment: inputs.environment }
           : {}),
       };
-      const install =
-        Object.keys(change).length > 0
-          ? await client().updateInstall(id, change)
-          : await client().getInstall(id);
-      return outputsOf(install, inputs);
+      return outputsOf(await client().updateInstall(id, change), inputs);
     },
     delete: async (id) => {
       await client().deleteInstall(id);

@@ -36,10 +36,8 @@ export function siteProvider(client: () => WpEngineClient): LifecycleProvider<Si
       const site = await getOrGone(client(), id);
       return site && { ...props, ...outputsOf(site, String(props.accountId ?? "")) };
     },
-    update: async (id, olds, inputs) => {
-      const site =
-        olds.name === inputs.name ? await client().getSite(id) : await client().renameSite(id, inputs.name);
-      return outputsOf(site, inputs.accountId);
+    update: async (id, _olds, inputs) => {
+      return outputsOf(await client().renameSite(id, inputs.name), inputs.accountId);
     },
     delete: async (id, props) => {
       const site = await getOrGone(client(), id);
