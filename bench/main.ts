@@ -10,15 +10,18 @@
  * ideal `requests x latency / concurrency`. Then it runs the same steps through the floor program
  * (tests/e2e/programs/bench-floor: the same N resources and inputs through a dynamic provider that
  * does no I/O) and reports ours / floor per step: what this package adds on top of Pulumi's own cost.
- * Finally it checks the targets of issues 6 and 14.
+ * Then the estate section (issue 13): one site, one install in it, D domains of the install (20, 10
+ * with --quick) and K SSH keys (5) through the estate program (tests/e2e/programs/estate), measured
+ * through `up`, a no-change `preview`, `preview --refresh` and `destroy`, requests per step.
+ * Finally it checks the targets of issues 6, 13 and 14.
  *
  * Options: --quick (N = 10, 50), --sizes 10,50,200, --latency MS (default 50), --concurrency C
  * (WPENGINE_MAX_CONCURRENCY for provider and baseline, default 8), --parallel P (pulumi --parallel,
  * default the CLI's), --lookups K (install names looked up, default 20), --out FILE (JSON). For
  * experiments: --steps create,noopUp,... (measure only these), --pulumi-env KEY=VALUE (repeatable;
  * environment of the CLI, e.g. PULUMI_SKIP_CHECKPOINTS=true), --program DIR (a variant of the bench
- * program reading the same `bench:*` config), --no-floor (skip the floor runs). --from FILE prints a
- * saved report again.
+ * program reading the same `bench:*` config), --no-floor (skip the floor runs), --no-estate (skip the
+ * estate section). --from FILE prints a saved report again.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -31,6 +34,20 @@ import { SEED_IDS } from "../emulator";
 import { DEFAULT_MAX_CONCURRENCY } from "../provider/client/limiter";
 import { type E2EStack, getWorkbench, openStack } from "../tests/e2e/harness";
 import type { BaselineResult, BaselineSpec } from "./baseline";
+import {
+  ESTATE_DOMAINS,
+  ESTATE_SSH_KEYS,
+  ESTATE_STEPS,
+  ESTATE_TYPES,
+  type EstateReport,
+  type EstateStepId,
+  type EstateStepResult,
+  estateConfig,
+  evaluateEstateTargets,
+  fmtEstateRequests,
+  formatEstateTable,
+  QUICK_ESTATE_DOMAINS,
+} from "./estate";
 import {
   type BenchReport,
   evaluateTargets,
@@ -69,6 +86,11 @@ export interface BenchOptions {
    * through a dynamic provider that does no I/O) and report ours / floor per step; `--no-floor` skips it.
    */
   floor: boolean;
+  /**
+   * The estate section's size (domains of the one install, SSH keys), or null to skip it
+   * (`--no-estate`).
+   */
+  estate: { domains: number; sshKeys: number } | null;
   out: string | undefined;
 }
 
@@ -106,6 +128,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       "pulumi-env": { type: "string", multiple: true },
       program: { type: "string", default: "bench" },
       "no-floor": { type: "boolean", default: false },
+      "no-estate": { type: "boolean", default: false },
       from: { type: "string" },
       out: { type: "string" },
     },
@@ -141,6 +164,10 @@ export function parseOptions(argv: string[]): BenchOptions {
     program:
       values.program.startsWith("/") || values.program === "bench" ? values.program : resolve(values.program),
     floor: values["no-floor"] !== true,
+    estate:
+      values["no-estate"] === true
+        ? null
+        : { domains: quick ? QUICK_ESTATE_DOMAINS : ESTATE_DOMAINS, sshKeys: ESTATE_SSH_KEYS },
     from: values.from,
     out: values.out,
   };
@@ -398,6 +425,71 @@ async function benchLookups(opts: BenchOptions): Promise<{ result: StepResult; p
   }
 }
 
+/** The estate resources (site, install, domains, SSH keys) of the stack's current checkpoint. */
+function estateResourcesIn(s: E2EStack): number {
+  const file = JSON.parse(readFileSync(checkpointPath(s.backendDir, STACK), "utf8")) as {
+    checkpoint?: { latest?: { resources?: { type: string }[] } };
+  };
+  return (file.checkpoint?.latest?.resources ?? []).filter((r) => ESTATE_TYPES.includes(r.type)).length;
+}
+
+/**
+ * The estate section: one site, one install, `domains` domains and `sshKeys` SSH keys through the
+ * estate program, each step timed and its requests counted. No baseline: the targets are counts.
+ */
+async function benchEstate(
+  opts: BenchOptions,
+  size: { domains: number; sshKeys: number },
+): Promise<EstateReport> {
+  const s = await openStack({
+    program: "estate",
+    emulator: { latencyMs: opts.latencyMs },
+    config: estateConfig(SEED_IDS.mainAccountId, size.domains, size.sshKeys),
+    env: { ...opts.pulumiEnv, WPENGINE_MAX_CONCURRENCY: String(opts.concurrency) },
+  });
+  const objects = 2 + size.domains + size.sshKeys;
+  const steps: EstateStepResult[] = [];
+  const step = async (id: EstateStepId, args: string[], resourcesAfter: number) => {
+    await s.clearRequests();
+    const started = performance.now();
+    try {
+      await pulumi(s, opts, args);
+    } catch (err) {
+      const tail = s.output.slice(-40).join("");
+      throw new Error(
+        `estate ${ESTATE_STEPS[id]} failed: ${err instanceof Error ? err.message : err}\n${tail}`,
+      );
+    }
+    const wallMs = Math.round(performance.now() - started);
+    const requests = await s.requestCounts();
+    const found = estateResourcesIn(s);
+    if (found !== resourcesAfter)
+      throw new Error(
+        `estate ${ESTATE_STEPS[id]}: expected ${resourcesAfter} resources in the state, found ${found}`,
+      );
+    const result: EstateStepResult = {
+      step: id,
+      label: ESTATE_STEPS[id],
+      wallMs,
+      requests,
+      requestsTotal: totalRequests(requests),
+      loadAvg1: Number(loadavg()[0]?.toFixed(2)),
+    };
+    log(`  ${result.label.padEnd(22)} ${fmtMs(wallMs).padStart(9)}  requests ${fmtEstateRequests(requests)}`);
+    steps.push(result);
+  };
+  try {
+    log(`estate: 1 site, 1 install, ${size.domains} domains, ${size.sshKeys} SSH keys`);
+    await step("create", ["up", "--yes", "--skip-preview"], objects);
+    await step("preview", ["preview", "--expect-no-changes"], objects);
+    await step("refresh", ["preview", "--refresh", "--expect-no-changes"], objects);
+    await step("destroy", ["destroy", "--yes", "--skip-preview"], 0);
+    return { domains: size.domains, sshKeys: size.sshKeys, objects, steps };
+  } finally {
+    await s.dispose();
+  }
+}
+
 /** Records each step's floor time (the same step of the floor program) and ours / floor. */
 export function withFloor(ours: StepResult[], floor: StepResult[]): void {
   for (const r of ours) {
@@ -430,11 +522,15 @@ export async function runBench(opts: BenchOptions, command: string): Promise<Ben
   }
   const lookups = opts.steps.includes("lookups") ? await benchLookups(opts) : undefined;
   if (lookups) results.push(lookups.result);
-  const targets = evaluateTargets(results, {
-    accounts: 1,
-    installPages: lookups?.pages ?? 0,
-    changed: changedCount,
-  });
+  const estate = opts.estate ? await benchEstate(opts, opts.estate) : undefined;
+  const targets = [
+    ...evaluateTargets(results, {
+      accounts: 1,
+      installPages: lookups?.pages ?? 0,
+      changed: changedCount,
+    }),
+    ...(estate ? evaluateEstateTargets(estate) : []),
+  ];
   const report: BenchReport = {
     command,
     date: new Date().toISOString(),
@@ -452,6 +548,7 @@ export async function runBench(opts: BenchOptions, command: string): Promise<Ben
     },
     totalMs: Math.round(performance.now() - started),
     results,
+    ...(estate ? { estate } : {}),
     targets,
   };
   return report;
@@ -474,7 +571,14 @@ export function printReport(report: BenchReport): void {
     }, total ${fmtMs(report.totalMs)}\n`,
   );
   console.log(formatTable(report.results));
-  console.log("\nTargets (issues 6 and 14):");
+  if (report.estate) {
+    const e = report.estate;
+    console.log(
+      `\nEstate: 1 site, 1 install, ${e.domains} domains, ${e.sshKeys} SSH keys (${e.objects} objects)`,
+    );
+    console.log(formatEstateTable(e));
+  }
+  console.log("\nTargets (issues 6, 13 and 14):");
   console.log(formatTargets(report.targets));
 }
 

@@ -4,6 +4,7 @@
  * Pure functions of the measurements, so they can be checked without running Pulumi.
  */
 
+import type { EstateReport } from "./estate";
 import type { ProcessKind } from "./rss";
 
 /** The steps measured for every team size, in run order, plus the install-lookup step. */
@@ -93,6 +94,11 @@ export interface BenchReport {
   };
   totalMs: number;
   results: StepResult[];
+  /**
+   * The estate section: sites, installs, domains and SSH keys through the estate program. Absent in
+   * reports before issue 13 and with `--no-estate`.
+   */
+  estate?: EstateReport;
   targets: TargetResult[];
 }
 

@@ -1,14 +1,16 @@
 /**
  * Request counts per operation through the real Pulumi CLI: the numbers `npm run bench` reports,
  * asserted as counts (never times) so that an extra request per resource cannot slip in unnoticed.
- * The bench program declares N users spread over two accounts; every count comes from the
- * emulator's request log, cleared before each command.
+ * The bench program declares N users spread over two accounts; the estate program declares one site,
+ * one install in it, D domains of that install and K SSH keys. Every count comes from the emulator's
+ * request log, cleared before each command.
  *
- * Every test first brings the stack to its own starting point ({@link startFrom}: the N users
+ * Every test first brings its stack to its own starting point (`startFrom`: everything declared
  * created, or nothing), so each passes alone (`--grep`) and none depends on what another left.
  */
 import assert from "node:assert/strict";
 import { SEED_IDS } from "../../emulator";
+import { samplePublicKey } from "../../emulator/publicKeys";
 import { type E2EStack, openStack } from "./harness";
 
 const ROUTES = {
@@ -30,17 +32,19 @@ function nonZero(counts: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 }
 
+/** Runs one CLI command on a cleared request log and returns what it sent, by route. */
+async function requestsOf(st: E2EStack, command: () => Promise<unknown>): Promise<Record<string, number>> {
+  await st.clearRequests();
+  await command();
+  return nonZero(await st.requestCounts());
+}
+
 describe("request counts through the real Pulumi CLI", function () {
   this.timeout(900_000);
   let s: E2EStack;
   const output = { color: "never" as const, onOutput: (line: string) => s.output.push(line) };
 
-  /** Runs one CLI command on a cleared request log and returns what it sent, by route. */
-  async function countsOf(command: () => Promise<unknown>): Promise<Record<string, number>> {
-    await s.clearRequests();
-    await command();
-    return nonZero(await s.requestCounts());
-  }
+  const countsOf = (command: () => Promise<unknown>) => requestsOf(s, command);
 
   /**
    * The fixture: the bench program declaring N users with none changed and no install look-ups, and
@@ -145,5 +149,124 @@ describe("request counts through the real Pulumi CLI", function () {
       picked.map((i) => i?.id),
       "every name resolved to its install",
     );
+  });
+});
+
+const ESTATE_ROUTES = {
+  createSite: "POST /sites",
+  getSite: "GET /sites/{site_id}",
+  deleteSite: "DELETE /sites/{site_id}",
+  createInstall: "POST /installs",
+  getInstall: "GET /installs/{install_id}",
+  deleteInstall: "DELETE /installs/{install_id}",
+  createDomain: "POST /installs/{install_id}/domains",
+  listDomains: "GET /installs/{install_id}/domains",
+  deleteDomain: "DELETE /installs/{install_id}/domains/{domain_id}",
+  createKey: "POST /ssh_keys",
+  listKeys: "GET /ssh_keys",
+  deleteKey: "DELETE /ssh_keys/{ssh_key_id}",
+} as const;
+
+/** Domains of the one install, and SSH keys, the estate stack declares. */
+const D = 5;
+const K = 3;
+
+/** The estate program's config: one site, one install in it, D domains of the install, K SSH keys. */
+function estateConfig(): Record<string, { value: string }> {
+  const json = (v: unknown) => ({ value: JSON.stringify(v) });
+  return {
+    "test:sites": json([
+      { name: "site", args: { accountId: SEED_IDS.mainAccountId, name: "Request counts" } },
+    ]),
+    "test:installs": json([
+      {
+        name: "web",
+        siteRef: "site",
+        args: { accountId: SEED_IDS.mainAccountId, name: "reqcounts", environment: "production" },
+      },
+    ]),
+    // No secureAllUrls: a create that sets it differently from WP Engine's default needs a PATCH.
+    "test:domains": json(
+      Array.from({ length: D }, (_, i) => ({
+        name: `domain-${i}`,
+        installRef: "web",
+        args: { name: `d${i}.reqcounts.example` },
+      })),
+    ),
+    "test:sshKeys": json(
+      Array.from({ length: K }, (_, i) => ({
+        name: `key-${i}`,
+        args: { publicKey: samplePublicKey(`reqcounts-${i}`) },
+      })),
+    ),
+  };
+}
+
+describe("request counts of sites, installs, domains and SSH keys through the real Pulumi CLI", function () {
+  this.timeout(900_000);
+  let s: E2EStack;
+  const output = { color: "never" as const, onOutput: (line: string) => s.output.push(line) };
+  const countsOf = (command: () => Promise<unknown>) => requestsOf(s, command);
+
+  /** The fixture: the whole estate created (one `up --refresh`, a no-op when already there), or destroyed. */
+  async function startFrom(start: "estate" | "nothing"): Promise<void> {
+    await s.stack.setAllConfig(estateConfig());
+    if (start === "nothing") await s.destroy();
+    else await s.up({ refresh: true });
+  }
+
+  before(async () => {
+    s = await openStack({ program: "estate", config: estateConfig() });
+  });
+  after(async () => s?.dispose());
+
+  it("creates the site, the install, each domain and each SSH key with exactly one POST and sends nothing else", async () => {
+    await startFrom("nothing");
+    const counts = await countsOf(() => s.up());
+    assert.deepEqual(counts, {
+      [ESTATE_ROUTES.createSite]: 1,
+      [ESTATE_ROUTES.createInstall]: 1,
+      [ESTATE_ROUTES.createDomain]: D,
+      [ESTATE_ROUTES.createKey]: K,
+    });
+  });
+
+  it("sends no request for a preview without changes", async () => {
+    await startFrom("estate");
+    const counts = await countsOf(() => s.preview({ expectNoChanges: true }));
+    assert.deepEqual(counts, {});
+  });
+
+  it("sends no request for an up without changes", async () => {
+    await startFrom("estate");
+    const counts = await countsOf(() => s.stack.up({ ...output, expectNoChanges: true }));
+    assert.deepEqual(counts, {});
+  });
+
+  // The API can read one site and one install (so one GET each), but has no read of one SSH key, and
+  // a GET per domain would grow with the domains: both kinds are read with one list call.
+  it("refreshes the install's domains with one list call and the SSH keys with one, not one GET per object", async () => {
+    await startFrom("estate");
+    const counts = await countsOf(() => s.preview({ refresh: true, expectNoChanges: true }));
+    assert.deepEqual(counts, {
+      [ESTATE_ROUTES.getSite]: 1,
+      [ESTATE_ROUTES.getInstall]: 1,
+      [ESTATE_ROUTES.listDomains]: 1,
+      [ESTATE_ROUTES.listKeys]: 1,
+    });
+  });
+
+  // Deleting a site deletes its installs' websites, so the provider reads the site afresh before the
+  // DELETE and refuses while it still has installs (the state's list of them may be stale).
+  it("destroys each object with exactly one DELETE, plus the site guard's fresh read", async () => {
+    await startFrom("estate");
+    const counts = await countsOf(() => s.destroy());
+    assert.deepEqual(counts, {
+      [ESTATE_ROUTES.deleteDomain]: D,
+      [ESTATE_ROUTES.deleteInstall]: 1,
+      [ESTATE_ROUTES.getSite]: 1,
+      [ESTATE_ROUTES.deleteSite]: 1,
+      [ESTATE_ROUTES.deleteKey]: K,
+    });
   });
 });

@@ -2,7 +2,8 @@
 // serves every scenario. `test:sites` = [{ name, args, opts? }], `test:installs` = [{ name, args,
 // siteRef?, opts? }] (siteRef: the name of a declared site, whose id, unknown at first preview, becomes
 // siteId), `test:sshKeys` = [{ name, args, opts? }], `test:purges` and `test:copies` = [{ name, args }],
-// `test:domains` = [{ name, args }], `test:certificates` = [{ name, domainRef, args }].
+// `test:domains` = [{ name, args, installRef? }] (installRef: the name of a declared install, whose id
+// becomes installId), `test:certificates` = [{ name, domainRef, args }].
 const pulumi = require("@pulumi/pulumi");
 const wpe = require("pulumi-wpengine");
 
@@ -23,7 +24,10 @@ for (const k of cfg.getObject("sshKeys") || []) {
   keyIds[k.name] = new wpe.SshKey(k.name, k.args, k.opts).keyId;
 }
 const domains = {};
-for (const d of cfg.getObject("domains") || []) domains[d.name] = new wpe.Domain(d.name, d.args);
+for (const d of cfg.getObject("domains") || []) {
+  const args = d.installRef ? { ...d.args, installId: installIds[d.installRef] } : d.args;
+  domains[d.name] = new wpe.Domain(d.name, args);
+}
 // `test:certificates` = [{ name, domainRef, args }]: the domain id comes from a declared Domain.
 for (const c of cfg.getObject("certificates") || []) {
   new wpe.DomainCertificate(c.name, { ...c.args, domainId: domains[c.domainRef].domainId });
