@@ -97,6 +97,36 @@ export const OPERATIONS = {
     "/installs/{install_id}/backups/{backup_id}",
     [200, 400, 401, 404, 429, 503],
   ),
+  getAccountUsageMetrics: op(
+    "getAccountUsageMetrics",
+    "GET",
+    "/accounts/{account_id}/usage",
+    [200, 400, 401, 403, 404, 429],
+  ),
+  getAccountUsageSummary: op(
+    "getAccountUsageSummary",
+    "GET",
+    "/accounts/{account_id}/usage/summary",
+    [200, 400, 401, 403, 404, 429, 502, 503],
+  ),
+  getAccountUsageInsights: op(
+    "getAccountUsageInsights",
+    "GET",
+    "/accounts/{account_id}/usage/insights",
+    [200, 400, 401, 403, 404, 429, 502, 503],
+  ),
+  getInstallUsageMetrics: op(
+    "getInstallUsageMetrics",
+    "GET",
+    "/installs/{install_id}/usage",
+    [200, 400, 404],
+  ),
+  getInstallCertificates: op(
+    "getInstallCertificates",
+    "GET",
+    "/installs/{install_id}/ssl_certificates",
+    [200, 401, 403, 404, 429, 503],
+  ),
   listDomains: op("listDomains", "GET", "/installs/{install_id}/domains", [200, 401, 403, 404, 429, 503]),
   createDomain: op("createDomain", "POST", "/installs/{install_id}/domains", [201, 400, 401, 403, 429, 503]),
   createBulkDomains: op(

@@ -19,7 +19,8 @@ export interface Page<T> {
   results: T[];
 }
 
-function integerParam(
+/** An optional integer query parameter within bounds; anything else is a 400 naming it. */
+export function integerParam(
   query: URLSearchParams,
   name: string,
   fallback: number,

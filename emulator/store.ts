@@ -616,7 +616,7 @@ export class EmulatorStore {
     const record = this.certificates.get(domain.id);
     if (!record)
       throw new ApiFailure("not_found", "No certificate for this domain", "Certificate", "domain_id");
-    const status = record.forced_status ?? (record.reads >= 2 ? "ENABLED" : "SUBMITTED");
+    const status = certificateStatus(record);
     record.reads += 1;
     return { record, status };
   }
@@ -628,6 +628,19 @@ export class EmulatorStore {
       throw new ApiFailure("not_found", "No certificate for this domain", "Certificate", "domain_id");
     record.forced_status = status;
     return record;
+  }
+
+  /** The emulator's clock (injected in tests), e.g. for the usage metrics' date ranges. */
+  clock(): number {
+    return this.now();
+  }
+
+  /** Certificates ordered for an install's domains, oldest order first (reading them counts no status read). */
+  listCertificates(installId: string): CertificateRecord[] {
+    const install = this.install(installId);
+    return [...this.certificates.values()]
+      .filter((c) => c.install_id === install.id)
+      .sort((a, b) => a.id - b.id);
   }
 
   /** A domain by id, for rendering redirect names. */
@@ -815,4 +828,11 @@ export class EmulatorStore {
     backup.aborted = true;
     return backup;
   }
+}
+
+/** A certificate's status as of now (the progress schedule counts status reads; listing is not one). */
+export function certificateStatus(
+  record: CertificateRecord,
+): "SUBMITTED" | "ENABLED" | "REJECTED" | "CANCELED" {
+  return record.forced_status ?? (record.reads >= 2 ? "ENABLED" : "SUBMITTED");
 }

@@ -185,18 +185,23 @@ export function domainCertificateView(
   return {
     cert_name: record.common_name,
     cert_info: { key: "-----BEGIN PRIVATE KEY-----emulator-----END PRIVATE KEY-----", cert: "emulator" },
-    certificate: {
-      id: record.id,
-      common_name: record.common_name,
-      domains: [record.common_name],
-      cert_source: "LETS_ENCRYPT",
-      auto_renew: true,
-      wildcard: false,
-      status,
-      ordered_time: record.ordered_time,
-      ...(status === "ENABLED"
-        ? { approved_time: record.ordered_time, expires_time: "2027-03-04T00:00:00Z" }
-        : {}),
-    },
+    certificate: certificateView(record, status),
+  };
+}
+
+/** The Certificate schema (of a domain's order, and of an install's certificate list). */
+export function certificateView(record: CertificateRecord, status: string): Record<string, unknown> {
+  return {
+    id: record.id,
+    common_name: record.common_name,
+    domains: [record.common_name],
+    cert_source: "LETS_ENCRYPT",
+    auto_renew: true,
+    wildcard: false,
+    status,
+    ordered_time: record.ordered_time,
+    ...(status === "ENABLED"
+      ? { approved_time: record.ordered_time, expires_time: "2027-03-04T00:00:00Z" }
+      : {}),
   };
 }

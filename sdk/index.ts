@@ -59,3 +59,28 @@ export {
 export { Site, type SiteArgs, type SiteInstall } from "./site";
 export { SshKey, type SshKeyArgs } from "./sshKey";
 export { loadTeamFile, parseTeam, TeamFileError, type TeamMember, type TeamSpec } from "./team";
+export {
+  type CertificateInfo,
+  type DailyUsageInfo,
+  type Figure,
+  type GetAccountUsageArgs,
+  type GetInstallCertificatesArgs,
+  type GetInstallUsageArgs,
+  getAccountUsage,
+  getAccountUsageInsights,
+  getAccountUsageInsightsOutput,
+  getAccountUsageOutput,
+  getAccountUsageSummary,
+  getAccountUsageSummaryOutput,
+  getInstallCertificates,
+  getInstallCertificatesOutput,
+  getInstallUsage,
+  getInstallUsageOutput,
+  type InstallUsageInfo,
+  type LatestValueInfo,
+  type MetricBreakdownInfo,
+  type MetricRollupInfo,
+  type UsageInsightsInfo,
+  type UsageLookupArgs,
+  type UsageRollupInfo,
+} from "./usage";

@@ -253,24 +253,32 @@ export async function getInstalls(args: GetInstallsArgs = {}): Promise<InstallIn
  */
 export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
+/**
+ * Runs a lookup once its `Input` arguments are known: the one body of every `*Output` form. (The
+ * cast is safe: `pulumi.output` resolves each `Input` to its value, which is what `A` declares.)
+ */
+export function lookupOutput<A, R>(args: Inputs<A>, lookup: (args: A) => Promise<R>): pulumi.Output<R> {
+  return pulumi.output(args).apply((a) => lookup(a as A)) as pulumi.Output<R>;
+}
+
 /** {@link getSite} for `Input` arguments. */
 export function getSiteOutput(args: Inputs<GetSiteArgs>): pulumi.Output<SiteInfo> {
-  return pulumi.output(args).apply((a) => getSite(a as GetSiteArgs));
+  return lookupOutput(args, getSite);
 }
 
 /** {@link getSites} for `Input` arguments. */
 export function getSitesOutput(args: Inputs<GetSitesArgs> = {}): pulumi.Output<SiteInfo[]> {
-  return pulumi.output(args).apply((a) => getSites(a as GetSitesArgs));
+  return lookupOutput(args, getSites);
 }
 
 /** {@link getInstall} for `Input` arguments. */
 export function getInstallOutput(args: Inputs<GetInstallArgs>): pulumi.Output<InstallInfo> {
-  return pulumi.output(args).apply((a) => getInstall(a as GetInstallArgs));
+  return lookupOutput(args, getInstall);
 }
 
 /** {@link getInstalls} for `Input` arguments. */
 export function getInstallsOutput(args: Inputs<GetInstallsArgs> = {}): pulumi.Output<InstallInfo[]> {
-  return pulumi.output(args).apply((a) => getInstalls(a as GetInstallsArgs));
+  return lookupOutput(args, getInstalls);
 }
 
 /** An SSH key of the person behind the API credentials, as {@link getSshKeys} returns it. */
@@ -308,7 +316,7 @@ export async function getSshKeys(args: GetSshKeysArgs = {}): Promise<SshKeyInfo[
 
 /** {@link getSshKeys} for `Input` arguments. */
 export function getSshKeysOutput(args: Inputs<GetSshKeysArgs> = {}): pulumi.Output<SshKeyInfo[]> {
-  return pulumi.output(args).apply((a) => getSshKeys(a as GetSshKeysArgs));
+  return lookupOutput(args, getSshKeys);
 }
 
 /** A domain of an install, as {@link getDomains} returns it. */
@@ -353,7 +361,7 @@ export async function getDomains(args: GetDomainsArgs): Promise<DomainInfo[]> {
 
 /** {@link getDomains} for `Input` arguments. */
 export function getDomainsOutput(args: Inputs<GetDomainsArgs>): pulumi.Output<DomainInfo[]> {
-  return pulumi.output(args).apply((a) => getDomains(a as GetDomainsArgs));
+  return lookupOutput(args, getDomains);
 }
 
 /** An account's plan limits, as {@link getAccountLimits} returns them. */
@@ -387,5 +395,5 @@ export async function getAccountLimits(args: GetAccountLimitsArgs): Promise<Acco
 
 /** {@link getAccountLimits} for `Input` arguments. */
 export function getAccountLimitsOutput(args: Inputs<GetAccountLimitsArgs>): pulumi.Output<AccountLimitsInfo> {
-  return pulumi.output(args).apply((a) => getAccountLimits(a as GetAccountLimitsArgs));
+  return lookupOutput(args, getAccountLimits);
 }

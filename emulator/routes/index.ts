@@ -33,6 +33,14 @@ import { createSshKeyRoute, deleteSshKeyRoute, listSshKeysRoute } from "./sshKey
 import { currentUserRoute, statusRoute } from "./status";
 
 /** The route table, one entry per documented operation the emulator implements. */
+import {
+  accountUsageInsightsRoute,
+  accountUsageRoute,
+  accountUsageSummaryRoute,
+  installCertificatesRoute,
+  installUsageRoute,
+} from "./usage";
+
 export const ROUTES: readonly Route[] = [
   statusRoute,
   currentUserRoute,
@@ -69,6 +77,11 @@ export const ROUTES: readonly Route[] = [
   listSshKeysRoute,
   createSshKeyRoute,
   deleteSshKeyRoute,
+  accountUsageRoute,
+  accountUsageSummaryRoute,
+  accountUsageInsightsRoute,
+  installUsageRoute,
+  installCertificatesRoute,
 ];
 
 export type { Route, RouteContext } from "./context";

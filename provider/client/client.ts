@@ -8,6 +8,7 @@ import {
   AmbiguousWriteError,
   ApiError,
   ConfigurationError,
+  NotFoundError,
   PaginationError,
   type RequestTarget,
   WpEngineError,
@@ -60,7 +61,19 @@ import {
   type User,
   UserSchema,
 } from "./schemas";
-import { backupIdPathParam, parseRequest, parseResponse, uuidPathParam } from "./validate";
+import {
+  AccountUsagePageSchema,
+  type EnvironmentUsage,
+  type InstallCertificate,
+  InstallCertificatesPageSchema,
+  InstallUsageSchema,
+  type UsageInsights,
+  UsageInsightsSchema,
+  type UsageRange,
+  type UsageRollup,
+  UsageRollupSchema,
+} from "./usageSchemas";
+import { backupIdPathParam, parseRequest, parseResponse, usageRangeQuery, uuidPathParam } from "./validate";
 
 /** Options of {@link WpEngineClient}. */
 export interface WpEngineClientOptions extends HttpClientOptions {}
@@ -842,9 +855,90 @@ export class WpEngineClient {
     operation: string,
     path: string,
     schema: S,
+    query?: Record<string, string | number>,
   ): Promise<import("zod").output<S>> {
-    const response = await this.#http.request({ method: "GET", path, operation });
+    const response = await this.#http.request({ method: "GET", path, operation, query });
     return parseResponse(schema, response.body, operation, { method: "GET", path });
+  }
+
+  /**
+   * Follows `next_page_token` (sent back as `offset`) until a page has none. A token seen twice would
+   * loop forever, so it fails the read instead.
+   */
+  async *#tokenPages<T>(
+    operation: string,
+    path: string,
+    query: Record<string, string | number>,
+    page: (query: Record<string, string | number>) => Promise<{ items: T[]; next: string | null }>,
+  ): AsyncGenerator<T, void, undefined> {
+    const seen = new Set<string>();
+    let token: string | null = null;
+    do {
+      const { items, next } = await page(token === null ? query : { ...query, offset: token });
+      yield* items;
+      token = next === "" ? null : next;
+      if (token !== null && seen.has(token)) {
+        throw new PaginationError(path, `${operation} answered the next_page_token "${token}" twice`);
+      }
+      if (token !== null) seen.add(token);
+    } while (token !== null);
+  }
+
+  /**
+   * `GET /accounts/{account_id}/usage`: each install's daily figures, every page (1,000 installs per
+   * request, the most the API allows). Both dates or neither (WP Engine's default range).
+   */
+  listAccountUsage(accountId: string, range: UsageRange = {}): AsyncIterable<EnvironmentUsage> {
+    const op = "getAccountUsageMetrics";
+    const path = `/accounts/${uuidPathParam(op, "accountId", accountId)}/usage`;
+    const query = { ...usageRangeQuery(op, range), limit: 1000 };
+    return this.#tokenPages(op, path, query, async (q) => {
+      const body = await this.#get(op, path, AccountUsagePageSchema, q);
+      return { items: body.environment_metrics ?? [], next: body.next_page_token };
+    });
+  }
+
+  /** `GET /accounts/{account_id}/usage/summary`: the account's rollup over the range. */
+  async getAccountUsageSummary(accountId: string, range: UsageRange = {}): Promise<UsageRollup> {
+    const op = "getAccountUsageSummary";
+    const id = uuidPathParam(op, "accountId", accountId);
+    return this.#get(op, `/accounts/${id}/usage/summary`, UsageRollupSchema, usageRangeQuery(op, range));
+  }
+
+  /** `GET /accounts/{account_id}/usage/insights`: totals by environment type and site type. */
+  async getAccountUsageInsights(accountId: string, range: UsageRange = {}): Promise<UsageInsights> {
+    const op = "getAccountUsageInsights";
+    const id = uuidPathParam(op, "accountId", accountId);
+    return this.#get(op, `/accounts/${id}/usage/insights`, UsageInsightsSchema, usageRangeQuery(op, range));
+  }
+
+  /** `GET /installs/{install_id}/usage`: one install's daily figures and rollup over the range. */
+  async getInstallUsage(installId: string, range: UsageRange = {}): Promise<EnvironmentUsage> {
+    const op = "getInstallUsageMetrics";
+    const id = uuidPathParam(op, "installId", installId);
+    return this.#get(op, `/installs/${id}/usage`, InstallUsageSchema, usageRangeQuery(op, range));
+  }
+
+  /**
+   * `GET /installs/{install_id}/ssl_certificates`, every page. The API answers 404 both for an install
+   * without certificates and for an unknown install; only on a 404 is the install read, so that the
+   * first is an empty list and the second stays an error.
+   */
+  async listInstallCertificates(installId: string): Promise<InstallCertificate[]> {
+    const op = "getInstallCertificates";
+    const path = `/installs/${uuidPathParam(op, "installId", installId)}/ssl_certificates`;
+    const certificates: InstallCertificate[] = [];
+    try {
+      const pages = this.#tokenPages(op, path, { limit: 100 }, async (q) => {
+        const body = await this.#get(op, path, InstallCertificatesPageSchema, q);
+        return { items: body.certificates, next: body.next_page_token };
+      });
+      for await (const c of pages) certificates.push(c);
+    } catch (error) {
+      if (!(error instanceof NotFoundError) || certificates.length > 0) throw error;
+      await this.getInstall(installId);
+    }
+    return certificates;
   }
 }
 

@@ -101,3 +101,45 @@ export function backupIdPathParam(operation: string, name: string, value: unknow
   }
   return encodeURIComponent(value);
 }
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The `first_date`/`last_date` query of a usage read: both calendar dates (`YYYY-MM-DD`, first not
+ * after last) or neither. Checked here so that a typo fails before anything is sent.
+ *
+ * @throws InvalidArgumentError naming `firstDate` or `lastDate`.
+ */
+export function usageRangeQuery(
+  operation: string,
+  range: { firstDate?: string | undefined; lastDate?: string | undefined },
+): Record<string, string> {
+  const { firstDate, lastDate } = range;
+  if (firstDate === undefined && lastDate === undefined) return {};
+  if (firstDate === undefined || lastDate === undefined) {
+    const missing = firstDate === undefined ? "firstDate" : "lastDate";
+    throw new InvalidArgumentError(
+      missing,
+      `${operation}: give both firstDate and lastDate (YYYY-MM-DD), or neither for WP Engine's default range; ${missing} is missing`,
+    );
+  }
+  for (const [name, value] of [
+    ["firstDate", firstDate],
+    ["lastDate", lastDate],
+  ] as const) {
+    const parsed = Date.parse(`${value}T00:00:00Z`);
+    if (!DAY.test(value) || Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== value) {
+      throw new InvalidArgumentError(
+        name,
+        `${operation}: ${name} must be a calendar date as YYYY-MM-DD, got ${JSON.stringify(value)}`,
+      );
+    }
+  }
+  if (firstDate > lastDate) {
+    throw new InvalidArgumentError(
+      "firstDate",
+      `${operation}: firstDate ${firstDate} is after lastDate ${lastDate}; swap them`,
+    );
+  }
+  return { first_date: firstDate, last_date: lastDate };
+}

@@ -22,6 +22,11 @@ const ORDER = {
   family_name: "Doe",
   region_code: "US",
 };
+/** `first_date` and `last_date` of the last `days` days up to today (UTC), as a query string. */
+function usageRange(days: number): string {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return `first_date=${day(Date.now() - (days - 1) * 86_400_000)}&last_date=${day(Date.now())}`;
+}
 const NO_AUTH = { auth: false } as const;
 const BAD_AUTH = { auth: { user: "test-user", password: "wrong" } } as const;
 
@@ -888,6 +893,195 @@ const cases: Case[] = [
     status: 404,
     what: "before any order",
     call: (c) => c.api("GET", `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}/ssl_certificate`),
+  },
+  // GET /accounts/{account_id}/usage
+  {
+    op: "getAccountUsageMetrics",
+    status: 200,
+    what: "of the main account over its default range",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage`),
+  },
+  {
+    op: "getAccountUsageMetrics",
+    status: 200,
+    what: "of the main account for a given range",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage?${usageRange(7)}`),
+  },
+  {
+    op: "getAccountUsageMetrics",
+    status: 400,
+    what: "with first_date but no last_date",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage?first_date=2026-11-01`),
+  },
+  {
+    op: "getAccountUsageMetrics",
+    status: 400,
+    what: "with a first_date older than 13 months",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage?first_date=2020-01-01&last_date=2020-01-31`),
+  },
+  {
+    op: "getAccountUsageMetrics",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage`, NO_AUTH),
+  },
+  {
+    op: "getAccountUsageMetrics",
+    status: 403,
+    what: "of a hidden account",
+    call: (c) => c.api("GET", `/accounts/${HIDDEN}/usage`),
+  },
+  {
+    op: "getAccountUsageMetrics",
+    status: 404,
+    what: "of an unknown account",
+    call: (c) => c.api("GET", `/accounts/${UNKNOWN}/usage`),
+  },
+  // GET /accounts/{account_id}/usage/summary
+  {
+    op: "getAccountUsageSummary",
+    status: 200,
+    what: "of the main account over its default range",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage/summary`),
+  },
+  {
+    op: "getAccountUsageSummary",
+    status: 200,
+    what: "of the main account for a given range",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage/summary?${usageRange(7)}`),
+  },
+  {
+    op: "getAccountUsageSummary",
+    status: 400,
+    what: "with first_date but no last_date",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage/summary?first_date=2026-11-01`),
+  },
+  {
+    op: "getAccountUsageSummary",
+    status: 400,
+    what: "with a first_date older than 13 months",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage/summary?first_date=2020-01-01&last_date=2020-01-31`),
+  },
+  {
+    op: "getAccountUsageSummary",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage/summary`, NO_AUTH),
+  },
+  {
+    op: "getAccountUsageSummary",
+    status: 403,
+    what: "of a hidden account",
+    call: (c) => c.api("GET", `/accounts/${HIDDEN}/usage/summary`),
+  },
+  {
+    op: "getAccountUsageSummary",
+    status: 404,
+    what: "of an unknown account",
+    call: (c) => c.api("GET", `/accounts/${UNKNOWN}/usage/summary`),
+  },
+  // GET /accounts/{account_id}/usage/insights
+  {
+    op: "getAccountUsageInsights",
+    status: 200,
+    what: "of the main account over its default range",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage/insights`),
+  },
+  {
+    op: "getAccountUsageInsights",
+    status: 200,
+    what: "of the main account for a given range",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage/insights?${usageRange(7)}`),
+  },
+  {
+    op: "getAccountUsageInsights",
+    status: 400,
+    what: "with first_date but no last_date",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage/insights?first_date=2026-11-01`),
+  },
+  {
+    op: "getAccountUsageInsights",
+    status: 400,
+    what: "with a first_date older than 13 months",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage/insights?first_date=2020-01-01&last_date=2020-01-31`),
+  },
+  {
+    op: "getAccountUsageInsights",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage/insights`, NO_AUTH),
+  },
+  {
+    op: "getAccountUsageInsights",
+    status: 403,
+    what: "of a hidden account",
+    call: (c) => c.api("GET", `/accounts/${HIDDEN}/usage/insights`),
+  },
+  {
+    op: "getAccountUsageInsights",
+    status: 404,
+    what: "of an unknown account",
+    call: (c) => c.api("GET", `/accounts/${UNKNOWN}/usage/insights`),
+  },
+  {
+    op: "getAccountUsageMetrics",
+    status: 200,
+    what: "one environment per page, with a next_page_token",
+    call: (c) => c.api("GET", `/accounts/${MAIN}/usage?limit=1&offset=1`),
+  },
+  // GET /installs/{install_id}/usage
+  {
+    op: "getInstallUsageMetrics",
+    status: 200,
+    what: "of an install over its default range",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/usage`),
+  },
+  {
+    op: "getInstallUsageMetrics",
+    status: 200,
+    what: "of an install for a given range",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/usage?${usageRange(3)}`),
+  },
+  {
+    op: "getInstallUsageMetrics",
+    status: 400,
+    what: "with last_date but no first_date",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/usage?last_date=2026-11-01`),
+  },
+  {
+    op: "getInstallUsageMetrics",
+    status: 404,
+    what: "of an unknown install",
+    call: (c) => c.api("GET", `/installs/${UNKNOWN}/usage`),
+  },
+  // GET /installs/{install_id}/ssl_certificates
+  {
+    op: "getInstallCertificates",
+    status: 200,
+    what: "after a domain's certificate was ordered",
+    call: async (c) => {
+      const order = `/installs/${TORQUEMAG}/domains/${SEED_IDS.torquemagDomainId}/ssl_certificate`;
+      await c.api("POST", order, { json: ORDER });
+      return c.api("GET", `/installs/${TORQUEMAG}/ssl_certificates`);
+    },
+  },
+  {
+    op: "getInstallCertificates",
+    status: 401,
+    what: "without credentials",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/ssl_certificates`, NO_AUTH),
+  },
+  {
+    op: "getInstallCertificates",
+    status: 403,
+    what: "of a hidden install",
+    call: (c) => c.api("GET", `/installs/${SEED_IDS.hiddenInstallId}/ssl_certificates`),
+  },
+  {
+    op: "getInstallCertificates",
+    status: 404,
+    what: "of an install without certificates",
+    call: (c) => c.api("GET", `/installs/${TORQUEMAG}/ssl_certificates`),
   },
   // GET /accounts/{account_id}/limits
   {

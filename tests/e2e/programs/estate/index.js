@@ -3,7 +3,7 @@
 // siteRef?, opts? }] (siteRef: the name of a declared site, whose id, unknown at first preview, becomes
 // siteId), `test:sshKeys` = [{ name, args, opts? }], `test:purges` and `test:copies` = [{ name, args }],
 // `test:domains` = [{ name, args, installRef? }] (installRef: the name of a declared install, whose id
-// becomes installId), `test:certificates` = [{ name, domainRef, args }].
+// becomes installId), `test:certificates` = [{ name, domainRef, args }], `test:usage` (below).
 const pulumi = require("@pulumi/pulumi");
 const wpe = require("pulumi-wpengine");
 
@@ -34,4 +34,21 @@ for (const c of cfg.getObject("certificates") || []) {
 }
 for (const p of cfg.getObject("purges") || []) new wpe.CachePurge(p.name, p.args);
 for (const c of cfg.getObject("copies") || []) new wpe.InstallCopy(c.name, c.args);
-module.exports = { siteIds, installIds, keyIds };
+// `test:usage` = { accountId, installId | installRef, firstDate?, lastDate? }: the read-only lookups,
+// exported; installRef names a declared install, whose id is unknown at the first preview.
+const usage = cfg.getObject("usage");
+let reads;
+if (usage) {
+  const installId = usage.installRef ? installIds[usage.installRef] : usage.installId;
+  const range = { firstDate: usage.firstDate, lastDate: usage.lastDate };
+  const account = { accountId: usage.accountId, ...range };
+  reads = {
+    install: wpe.getInstallUsageOutput({ installId, ...range }),
+    account: wpe.getAccountUsageOutput(account),
+    summary: wpe.getAccountUsageSummaryOutput(account),
+    insights: wpe.getAccountUsageInsightsOutput(account),
+    limits: wpe.getAccountLimitsOutput({ accountId: usage.accountId }),
+    certificates: wpe.getInstallCertificatesOutput({ installId }),
+  };
+}
+module.exports = { siteIds, installIds, keyIds, reads };
