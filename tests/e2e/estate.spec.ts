@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { SEED_IDS } from "../../emulator";
 import { samplePublicKey } from "../../emulator/publicKeys";
+import { certificateStatus } from "../../emulator/store";
 import { REAL_KEYS } from "../support/sshKeys";
 import {
   type E2EStack,
@@ -419,6 +420,47 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
       st.emulator.store.listDomains(TORQUE).some((d) => d.name === "shop.torque.news"),
       false,
     );
+  });
+
+  it("catches a certificate rejected in the portal with preview --refresh, orders a new one once, and then sees no drift", async () => {
+    const st = await open();
+    const TORQUE = SEED_IDS.torquemagInstallId;
+    const holder = {
+      email: "cert.holder@example.com",
+      givenName: "Cert",
+      familyName: "Holder",
+      regionCode: "US",
+    };
+    await st.setTestConfig("domains", [
+      { name: "shop", args: { installId: TORQUE, name: "shop.torque.news" } },
+    ]);
+    await st.stack.setConfig("test:certificates", {
+      value: JSON.stringify([{ name: "shop-tls", domainRef: "shop", args: { installId: TORQUE, holder } }]),
+      secret: true,
+    });
+    await st.up();
+    const domain = st.emulator.store.listDomains(TORQUE).find((d) => d.name === "shop.torque.news");
+    assert.ok(domain, "the domain was added");
+    const ORDER = "POST /installs/{install_id}/domains/{domain_id}/ssl_certificate";
+
+    // In the portal: WP Engine rejects the certificate (e.g. the DNS moved away).
+    await st.control("POST", `/certificates/${domain.id}/reject`);
+    await st.clearRequests();
+    const preview = await st.preview({ refresh: true });
+    assert.equal(preview.changeSummary.replace, 1, "the rejected certificate is to be ordered again");
+    const atPreview = await st.requestCounts();
+    assert.equal(atPreview[ORDER], undefined, "a preview orders nothing");
+    assert.equal(atPreview["GET /installs/{install_id}/domains/{domain_id}/ssl_certificate"], 1);
+
+    await st.clearRequests();
+    await st.up({ refresh: true });
+    assert.equal((await st.requestCounts())[ORDER], 1, "exactly one new order");
+    const [cert] = resourcesOf(await st.deployment(), "DomainCertificate");
+    assert.equal(cert?.outputs?.status, "ENABLED");
+    const [record] = st.emulator.store.listCertificates(TORQUE);
+    assert.equal(record === undefined ? "none" : certificateStatus(record), "ENABLED", "WP Engine agrees");
+    await agree(st);
+    await st.destroy();
   });
 
   it("refuses bad sites, installs, keys and domains at preview, naming each property, with zero requests", async () => {
