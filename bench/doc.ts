@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { formatEstateTable } from "./estate";
 import { type BenchReport, cpuOf, fmtMs, formatTable, type StepResult } from "./results";
 
 /** A saved report, with what the person who ran it wrote about the machine's other work. */
@@ -110,18 +111,64 @@ export function regions(report: DocReport): Record<string, string> {
   );
   const memory = `In this run the provider process peaked at ${range(rss, (b) => `${(b / 2 ** 20).toFixed(0)} MiB`)}.`;
   const floored = rowsAt(report, large).filter((r) => r.floorMs != null && r.floorRatio != null);
+  const floorLatency = floored[0]?.floorLatencyMs ?? o.latencyMs;
   const floor = floored.length
     ? `**What the package adds on top of Pulumi.** At N = ${large}, each step next to the same step of the ` +
       `floor program (the same ${large} resources and inputs through a dynamic provider that does no I/O), ` +
-      `run right after it: ${floored
+      `both with the emulator answering at ${floorLatency} ms latency, ${
+        (floored[0]?.floorRounds ?? 1) > 1
+          ? `the median of ${floored[0]?.floorRounds} alternating rounds (ours, floor, ours, floor, ...)`
+          : "ours first and the floor right after it"
+      }: ${floored
         .map(
           (r) =>
-            `${r.label} ${seconds(r.wallMs)} vs ${seconds(r.floorMs ?? 0)} = ${(r.floorRatio ?? 0).toFixed(2)}x`,
+            `${r.label} ${seconds(r.floorOursMs ?? r.wallMs)} vs ${seconds(r.floorMs ?? 0)} = ${(r.floorRatio ?? 0).toFixed(2)}x`,
         )
         .join("; ")}.`
     : "**What the package adds on top of Pulumi**: this run has no floor (`--no-floor`, or a report from before the floor program existed).";
+  const estate = report.estate
+    ? [
+        `${report.estate.objects} objects: 1 site, 1 install, ${report.estate.domains} domains, ${report.estate.sshKeys} SSH keys.`,
+        "",
+        "```",
+        formatEstateTable(report.estate),
+        "```",
+      ].join("\n")
+    : "This run has no estate section (`--no-estate`, or a report from before it existed).";
+  const agency = report.agency
+    ? [
+        `${[...new Set(report.agency.results.map((r) => r.n))].join(", ")} users over ${report.agency.accounts} accounts, one \`AccountTeam\` per account; requests include the teams' program-time reads.`,
+        "",
+        "```",
+        formatTable(report.agency.results),
+        "```",
+      ].join("\n")
+    : "This run has no agency section (`--no-agency`, or a report from before it existed).";
+  const agencyRows = report.agency?.results ?? [];
+  const agencyLarge = Math.max(0, ...agencyRows.map((r) => r.n));
+  const at = (step: string, n: number) => agencyRows.find((r) => r.step === step && r.n === n);
+  const aCreate = at("create", agencyLarge);
+  const aDestroy = at("destroy", agencyLarge);
+  const aRss = Math.max(0, ...agencyRows.map((r) => r.peakProviderRssBytes ?? 0));
+  const agencyNotes =
+    aCreate && aDestroy
+      ? `At N = ${agencyLarge} the create took ${seconds(aCreate.wallMs)}, of which the \`pulumi\` CLI (the engine) spent ${seconds(aCreate.cpuMs.engine)} of CPU, and destroy ${seconds(aDestroy.wallMs)} (engine ${seconds(aDestroy.cpuMs.engine)} of CPU); the provider process peaked at ${(aRss / 2 ** 20).toFixed(0)} MiB; the state held ${aCreate.stateBytesPerResource ?? "-"} bytes per user.`
+      : "This run has no agency section.";
   const duration = `this run: sizes ${o.sizes.join(", ")} in ${seconds(report.totalMs)} of benchmark time`;
-  return { run, table, targets, overhead, previews, cpu, memory, duration, floor };
+  return {
+    run,
+    table,
+    targets,
+    overhead,
+    previews,
+    cpu,
+    memory,
+    duration,
+    floor,
+    estate,
+    agency,
+    agencyNotes,
+  };
 }
 
 /** The document with every marked region replaced; fails on a marker without its region. */

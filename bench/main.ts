@@ -10,9 +10,14 @@
  * ideal `requests x latency / concurrency`. Then it runs the same steps through the floor program
  * (tests/e2e/programs/bench-floor: the same N resources and inputs through a dynamic provider that
  * does no I/O) and reports ours / floor per step: what this package adds on top of Pulumi's own cost.
+ * The floor comparison is made at the emulator latency `--floor-latency` (default 0, as issue 14
+ * measured it): ours is run again at that latency right before the floor.
  * Then the estate section (issue 13): one site, one install in it, D domains of the install (20, 10
  * with --quick) and K SSH keys (5) through the estate program (tests/e2e/programs/estate), measured
  * through `up`, a no-change `preview`, `preview --refresh` and `destroy`, requests per step.
+ * Then the agency section (issue 14): 10, 100 and 1,000 users (100 with --quick) over 10 accounts, one
+ * AccountTeam per account (tests/e2e/programs/agency), through `up`, a no-change `preview`, `preview
+ * --refresh`, a 10% role change and `destroy`.
  * Finally it checks the targets of issues 6, 13 and 14.
  *
  * Options: --quick (N = 10, 50), --sizes 10,50,200, --latency MS (default 50), --concurrency C
@@ -21,7 +26,9 @@
  * experiments: --steps create,noopUp,... (measure only these), --pulumi-env KEY=VALUE (repeatable;
  * environment of the CLI, e.g. PULUMI_SKIP_CHECKPOINTS=true), --program DIR (a variant of the bench
  * program reading the same `bench:*` config), --no-floor (skip the floor runs), --no-estate (skip the
- * estate section). --from FILE prints a saved report again.
+ * estate section), --floor-latency MS, --floor-rounds R (3, 1 with --quick), --agency-sizes 10,100,1000, --no-agency; --steps upRefresh,
+ * refreshThenUp measure the pipeline settings (not run by default). --from FILE prints a saved report
+ * again.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,9 +37,19 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { SEED_IDS } from "../emulator";
+import { SEED_IDS, type Seed } from "../emulator";
 import { DEFAULT_MAX_CONCURRENCY } from "../provider/client/limiter";
 import { type E2EStack, getWorkbench, openStack } from "../tests/e2e/harness";
+import {
+  AGENCY_ACCOUNTS,
+  AGENCY_PROGRAM,
+  AGENCY_SIZES,
+  AGENCY_STEPS,
+  type AgencyReport,
+  agencySeed,
+  evaluateAgencyTargets,
+  QUICK_AGENCY_SIZES,
+} from "./agency";
 import type { BaselineResult, BaselineSpec } from "./baseline";
 import {
   ESTATE_DOMAINS,
@@ -50,11 +67,13 @@ import {
 } from "./estate";
 import {
   type BenchReport,
+  defaultSteps,
   evaluateTargets,
   fmtMs,
   fmtRequests,
   formatTable,
   formatTargets,
+  medianRun,
   STEPS,
   type StepId,
   type StepResult,
@@ -91,6 +110,15 @@ export interface BenchOptions {
    * (`--no-estate`).
    */
   estate: { domains: number; sshKeys: number } | null;
+  /**
+   * Emulator latency of the floor comparison, ms (default 0, as the issue measured it): the floor
+   * sends no request, so ours is run again at this latency to compare like with like.
+   */
+  floorLatencyMs: number;
+  /** Alternating rounds of the floor comparison (ours, floor, ...); the median of each is reported. */
+  floorRounds: number;
+  /** The agency section's sizes (users over {@link AGENCY_ACCOUNTS} accounts), or null to skip it. */
+  agency: number[] | null;
   out: string | undefined;
 }
 
@@ -129,6 +157,10 @@ export function parseOptions(argv: string[]): BenchOptions {
       program: { type: "string", default: "bench" },
       "no-floor": { type: "boolean", default: false },
       "no-estate": { type: "boolean", default: false },
+      "floor-latency": { type: "string", default: "0" },
+      "floor-rounds": { type: "string" },
+      "agency-sizes": { type: "string" },
+      "no-agency": { type: "boolean", default: false },
       from: { type: "string" },
       out: { type: "string" },
     },
@@ -151,9 +183,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     concurrency,
     parallel: values.parallel === undefined ? null : positiveInt(values.parallel, "--parallel"),
     lookups: positiveInt(values.lookups, "--lookups"),
-    steps: values.steps
-      ? values.steps.split(",").map((x) => stepId(x.trim()))
-      : (Object.keys(STEPS) as StepId[]),
+    steps: values.steps ? values.steps.split(",").map((x) => stepId(x.trim())) : defaultSteps(),
     pulumiEnv: Object.fromEntries(
       (values["pulumi-env"] ?? []).map((kv) => {
         const at = kv.indexOf("=");
@@ -168,6 +198,19 @@ export function parseOptions(argv: string[]): BenchOptions {
       values["no-estate"] === true
         ? null
         : { domains: quick ? QUICK_ESTATE_DOMAINS : ESTATE_DOMAINS, sshKeys: ESTATE_SSH_KEYS },
+    floorLatencyMs: positiveInt(values["floor-latency"], "--floor-latency", 0),
+    floorRounds: positiveInt(values["floor-rounds"] ?? (quick ? "1" : "3"), "--floor-rounds"),
+    agency:
+      values["no-agency"] === true
+        ? null
+        : values["agency-sizes"]
+          ? values["agency-sizes"]
+              .split(",")
+              .map((s) => positiveInt(s.trim(), "--agency-sizes"))
+              .sort((a, b) => a - b)
+          : quick
+            ? QUICK_AGENCY_SIZES
+            : AGENCY_SIZES,
     from: values.from,
     out: values.out,
   };
@@ -308,16 +351,47 @@ function accountUsersIn(s: E2EStack): { outputs?: Record<string, unknown> }[] {
 /** The floor program: the bench program's resources through a dynamic provider without I/O. */
 export const FLOOR_PROGRAM = "bench-floor";
 
-/**
- * Runs every step for a team of `n` users in one account. With `floor`, the same steps through the
- * floor program (no baseline script: the floor sends no request).
- */
-async function benchSize(n: number, opts: BenchOptions, floor = false): Promise<StepResult[]> {
-  const accountIds = [SEED_IDS.mainAccountId];
+/** What one size of the benchmark runs: which program, where, and whether a baseline is measured. */
+interface RunShape {
+  /** Log label: `ours`, `ours at the floor's latency`, `floor`, `agency`. */
+  label: string;
+  /** The Pulumi program (folder under tests/e2e/programs or a path). */
+  program: string;
+  /** The accounts the users are spread over (round robin). */
+  accountIds: string[];
+  /** The emulator's starting state (default seed when absent). */
+  seed?: Seed;
+  latencyMs: number;
+  /** Run the baseline script beside the steps (not for the floor, which sends no request). */
+  baseline: boolean;
+  /** Steps to measure (create and destroy always run). */
+  steps: StepId[];
+}
+
+/** The single-account shapes: ours (at the run's latency), ours at the floor's latency, the floor. */
+function oneAccount(opts: BenchOptions, which: "ours" | "oursAtFloorLatency" | "floor"): RunShape {
+  return {
+    label:
+      which === "ours"
+        ? "ours"
+        : which === "floor"
+          ? "floor (no-I/O provider)"
+          : "ours at the floor's latency",
+    program: which === "floor" ? FLOOR_PROGRAM : opts.program,
+    accountIds: [SEED_IDS.mainAccountId],
+    latencyMs: which === "ours" ? opts.latencyMs : opts.floorLatencyMs,
+    baseline: which === "ours",
+    steps: opts.steps,
+  };
+}
+
+/** Runs every step for `n` users in the shape's program, accounts and emulator. */
+async function benchSize(n: number, opts: BenchOptions, shape: RunShape): Promise<StepResult[]> {
+  const { accountIds } = shape;
   const changed = changedCount(n);
   const s = await openStack({
-    program: floor ? FLOOR_PROGRAM : opts.program,
-    emulator: { latencyMs: opts.latencyMs },
+    program: shape.program,
+    emulator: { latencyMs: shape.latencyMs, ...(shape.seed ? { seed: shape.seed } : {}) },
     config: {
       "bench:users": { value: String(n) },
       "bench:accountIds": { value: JSON.stringify(accountIds) },
@@ -326,34 +400,33 @@ async function benchSize(n: number, opts: BenchOptions, floor = false): Promise<
     env: { ...opts.pulumiEnv, WPENGINE_MAX_CONCURRENCY: String(opts.concurrency) },
   });
   const ids = mkdtempSync(join(tmpdir(), "pulumi-wpengine-bench-"));
+  const people = () => accountIds.reduce((k, a) => k + s.emulator.store.listAccountUsers(a).length, 0);
   try {
-    const before = s.emulator.store.listAccountUsers(SEED_IDS.mainAccountId).length;
+    const before = people();
     const spec = { n, accountIds, changed, idsFile: join(ids, "ids.json") };
     const base = async (op: BaselineSpec["op"]): Promise<Baseline> => {
       const b = await runBaselineProcess(s, opts, { ...spec, op });
       return { wallMs: b.wallMs, requestMs: b.result.requestMs, requests: b.requests };
     };
-    log(`N=${n}: ${floor ? "floor (no-I/O provider): no baseline" : "baseline script"}`);
-    const baselines = floor
-      ? { create: NO_BASELINE, refresh: NO_BASELINE, update: NO_BASELINE, destroy: NO_BASELINE }
-      : {
+    log(`N=${n}, ${shape.label}: ${shape.baseline ? "baseline script" : "no baseline"}`);
+    const baselines = shape.baseline
+      ? {
           create: await base("create"),
           refresh: await base("refresh"),
           update: await base("update"),
           destroy: await base("delete"),
-        };
-    const after = s.emulator.store.listAccountUsers(SEED_IDS.mainAccountId).length;
+        }
+      : { create: NO_BASELINE, refresh: NO_BASELINE, update: NO_BASELINE, destroy: NO_BASELINE };
+    const after = people();
     if (after !== before) throw new Error(`the baseline left ${after - before} users behind`);
 
     log(
-      floor
-        ? `N=${n}: Pulumi, floor program`
-        : `N=${n}: Pulumi (latency ${opts.latencyMs} ms, concurrency ${opts.concurrency})`,
+      `N=${n}, ${shape.label}: Pulumi (${shape.program}, ${accountIds.length} account(s), latency ${shape.latencyMs} ms, concurrency ${opts.concurrency})`,
     );
     const out: StepResult[] = [];
     // Unselected steps are skipped, except create and destroy, which build and clean the stack.
     const step = async (id: StepId, baseline: Baseline, run: () => Promise<void>) => {
-      if (opts.steps.includes(id)) out.push(await measureStep(s, opts, id, n, baseline, run));
+      if (shape.steps.includes(id)) out.push(await measureStep(s, opts, id, n, baseline, run));
       else if (id === "create" || id === "destroy") await run();
     };
     const users = () => accountUsersIn(s);
@@ -368,7 +441,17 @@ async function benchSize(n: number, opts: BenchOptions, floor = false): Promise<
     await step("refresh", baselines.refresh, () =>
       pulumi(s, opts, ["preview", "--refresh", "--expect-no-changes"]),
     );
-    if (opts.steps.includes("update")) {
+    // Pipeline settings: drift check and update in one command, or a separate refresh before it. Not
+    // `--expect-no-changes` with a refresh: its first run records outputs only a read fills in
+    // (`isApiUser`), which the CLI counts as a change.
+    await step("upRefresh", baselines.refresh, () =>
+      pulumi(s, opts, ["up", "--refresh", "--yes", "--skip-preview"]),
+    );
+    await step("refreshThenUp", baselines.refresh, async () => {
+      await pulumi(s, opts, ["refresh", "--yes", "--skip-preview"]);
+      await pulumi(s, opts, ["up", "--yes", "--skip-preview", "--expect-no-changes"]);
+    });
+    if (shape.steps.includes("update")) {
       await s.stack.setConfig("bench:changed", { value: String(changed) });
       await step("update", baselines.update, async () => {
         await pulumi(s, opts, ["up", "--yes", "--skip-preview"]);
@@ -490,12 +573,47 @@ async function benchEstate(
   }
 }
 
-/** Records each step's floor time (the same step of the floor program) and ours / floor. */
-export function withFloor(ours: StepResult[], floor: StepResult[]): void {
+/** The agency section: each size through the agency program over {@link AGENCY_ACCOUNTS} accounts. */
+async function benchAgency(opts: BenchOptions, sizes: number[]): Promise<AgencyReport> {
+  const { seed, accountIds } = agencySeed(AGENCY_ACCOUNTS);
+  const results: StepResult[] = [];
+  for (const n of sizes) {
+    results.push(
+      ...(await benchSize(n, opts, {
+        label: "agency",
+        program: AGENCY_PROGRAM,
+        accountIds,
+        seed,
+        latencyMs: opts.latencyMs,
+        baseline: true,
+        steps: AGENCY_STEPS,
+      })),
+    );
+  }
+  return { accounts: AGENCY_ACCOUNTS, results };
+}
+
+/**
+ * Records each step's floor: the same step of the floor program (`floorMs`), ours at the floor's
+ * latency (`floorOursMs`; ours itself when the latencies are equal) and their ratio.
+ */
+export function withFloor(
+  ours: StepResult[],
+  floor: StepResult[],
+  oursAtFloorLatency: StepResult[] = ours,
+  floorLatencyMs?: number,
+  rounds = 1,
+): void {
   for (const r of ours) {
     const f = floor.find((x) => x.step === r.step && x.n === r.n);
+    const o = oursAtFloorLatency.find((x) => x.step === r.step && x.n === r.n);
     r.floorMs = f ? f.wallMs : null;
-    r.floorRatio = f && f.wallMs > 0 ? r.wallMs / f.wallMs : null;
+    r.floorOursMs = o ? o.wallMs : null;
+    r.floorRatio = f && o && f.wallMs > 0 ? o.wallMs / f.wallMs : null;
+    r.floorCpuMs = f ? f.cpuMs : null;
+    r.floorOursCpuMs = o ? o.cpuMs : null;
+    r.floorRounds = rounds;
+    if (floorLatencyMs !== undefined) r.floorLatencyMs = floorLatencyMs;
   }
 }
 
@@ -515,14 +633,31 @@ export async function runBench(opts: BenchOptions, command: string): Promise<Ben
   const wb = await getWorkbench();
   const results: StepResult[] = [];
   for (const n of opts.sizes) {
-    const ours = await benchSize(n, opts);
-    // Right after ours, on the same machine state: the floor of the same steps at the same size.
-    if (opts.floor) withFloor(ours, await benchSize(n, opts, true));
+    const ours = await benchSize(n, opts, oneAccount(opts, "ours"));
+    // Right after ours, on the same machine state: ours again at the floor's latency (the floor sends
+    // no request, so the comparison is made without the emulator's delay), then the floor itself.
+    // --quick keeps to 3 minutes: the floor only at its largest size, where the target is read.
+    if (opts.floor && (!opts.quick || n === opts.sizes.at(-1))) {
+      // Alternating rounds (ours, floor, ours, floor, ...), the median of each: one pair of runs
+      // swings by 20% or more with what else the machine does in those seconds.
+      const oursRuns: StepResult[][] = [];
+      const floorRuns: StepResult[][] = [];
+      for (let round = 0; round < opts.floorRounds; round++) {
+        oursRuns.push(
+          round === 0 && opts.floorLatencyMs === opts.latencyMs
+            ? ours
+            : await benchSize(n, opts, oneAccount(opts, "oursAtFloorLatency")),
+        );
+        floorRuns.push(await benchSize(n, opts, oneAccount(opts, "floor")));
+      }
+      withFloor(ours, medianRun(floorRuns), medianRun(oursRuns), opts.floorLatencyMs, opts.floorRounds);
+    }
     results.push(...ours);
   }
   const lookups = opts.steps.includes("lookups") ? await benchLookups(opts) : undefined;
   if (lookups) results.push(lookups.result);
   const estate = opts.estate ? await benchEstate(opts, opts.estate) : undefined;
+  const agency = opts.agency ? await benchAgency(opts, opts.agency) : undefined;
   const targets = [
     ...evaluateTargets(results, {
       accounts: 1,
@@ -530,6 +665,7 @@ export async function runBench(opts: BenchOptions, command: string): Promise<Ben
       changed: changedCount,
     }),
     ...(estate ? evaluateEstateTargets(estate) : []),
+    ...(agency ? evaluateAgencyTargets(agency, changedCount) : []),
   ];
   const report: BenchReport = {
     command,
@@ -545,10 +681,13 @@ export async function runBench(opts: BenchOptions, command: string): Promise<Ben
       pulumiEnv: opts.pulumiEnv,
       program: opts.program,
       floor: opts.floor,
+      floorLatencyMs: opts.floorLatencyMs,
+      floorRounds: opts.floorRounds,
     },
     totalMs: Math.round(performance.now() - started),
     results,
     ...(estate ? { estate } : {}),
+    ...(agency ? { agency } : {}),
     targets,
   };
   return report;
@@ -577,6 +716,12 @@ export function printReport(report: BenchReport): void {
       `\nEstate: 1 site, 1 install, ${e.domains} domains, ${e.sshKeys} SSH keys (${e.objects} objects)`,
     );
     console.log(formatEstateTable(e));
+  }
+  if (report.agency) {
+    console.log(
+      `\nAgency: users over ${report.agency.accounts} accounts, one AccountTeam per account (program-time reads included in the requests)`,
+    );
+    console.log(formatTable(report.agency.results));
   }
   console.log("\nTargets (issues 6, 13 and 14):");
   console.log(formatTargets(report.targets));

@@ -4,6 +4,7 @@
  * Pure functions of the measurements, so they can be checked without running Pulumi.
  */
 
+import type { AgencyReport } from "./agency";
 import type { EstateReport } from "./estate";
 import type { ProcessKind } from "./rss";
 
@@ -16,7 +17,20 @@ export const STEPS = {
   update: "up (10% roles)",
   destroy: "destroy",
   lookups: "getInstall x K",
+  upRefresh: "up --refresh (no changes)",
+  refreshThenUp: "refresh, then up",
 } as const;
+
+/**
+ * Steps only measured when asked for with `--steps` (pipeline settings, docs/benchmarks.md): one
+ * `up --refresh` against a `pulumi refresh --yes` followed by an `up`, both with nothing to change.
+ */
+export const PIPELINE_STEPS: readonly StepId[] = ["upRefresh", "refreshThenUp"];
+
+/** The steps a run measures when `--steps` is not given. */
+export function defaultSteps(): StepId[] {
+  return (Object.keys(STEPS) as StepId[]).filter((s) => !PIPELINE_STEPS.includes(s));
+}
 
 /** A step id. */
 export type StepId = keyof typeof STEPS;
@@ -52,7 +66,20 @@ export interface StepResult {
    * provider), ms; null or absent when the floor was not run (`--no-floor`, reports before issue 14).
    */
   floorMs?: number | null;
-  /** `wallMs / floorMs`: what the package adds on top of Pulumi's own cost (1.00 = nothing). */
+  /**
+   * Wall time of this step of ours at the floor's emulator latency (`floorLatencyMs`), ms: the
+   * numerator of `floorRatio`. Absent in reports before the floor ran at its own latency, where the
+   * ratio used `wallMs`.
+   */
+  floorOursMs?: number | null;
+  /** The emulator latency of the floor comparison, ms (absent: the run's latency). */
+  floorLatencyMs?: number;
+  /** CPU time by process kind of the floor's step and of ours at the floor's latency (median runs). */
+  floorCpuMs?: Record<ProcessKind, number> | null;
+  floorOursCpuMs?: Record<ProcessKind, number> | null;
+  /** Alternating rounds the floor figures are the median of (absent: 1). */
+  floorRounds?: number;
+  /** `floorOursMs / floorMs`: what the package adds on top of Pulumi's own cost (1.00 = nothing). */
   floorRatio?: number | null;
   /** Requests the Pulumi step sent, by emulator route. */
   requests: Record<string, number>;
@@ -91,6 +118,10 @@ export interface BenchReport {
     program: string;
     /** Whether the floor program ran beside each size (absent in reports before issue 14). */
     floor?: boolean;
+    /** Emulator latency of the floor comparison (absent: the run's latency). */
+    floorLatencyMs?: number;
+    /** Alternating rounds of the floor comparison (absent: 1). */
+    floorRounds?: number;
   };
   totalMs: number;
   results: StepResult[];
@@ -99,6 +130,8 @@ export interface BenchReport {
    * reports before issue 13 and with `--no-estate`.
    */
   estate?: EstateReport;
+  /** The agency section (users over many accounts, one AccountTeam each); absent before it existed. */
+  agency?: AgencyReport;
   targets: TargetResult[];
 }
 
@@ -336,7 +369,7 @@ function pad(cells: string[][]): string {
     .join("\n");
 }
 
-/** The results as an aligned text table. */
+/** The results as an aligned text table (the floor columns only when some row has a floor). */
 export function formatTable(results: StepResult[]): string {
   const header = [
     "step",
@@ -345,6 +378,7 @@ export function formatTable(results: StepResult[]): string {
     "baseline",
     "ratio",
     "floor",
+    "ours@floor",
     "x floor",
     "ideal",
     "requests",
@@ -361,6 +395,7 @@ export function formatTable(results: StepResult[]): string {
     r.neededRequests ? fmtMs(r.baselineMs) : "-",
     fmtRatio(r.ratio),
     r.floorMs == null ? "-" : fmtMs(r.floorMs),
+    r.floorOursMs == null ? "-" : fmtMs(r.floorOursMs),
     r.floorRatio == null ? "-" : fmtRatio(r.floorRatio),
     fmtMs(r.idealMs),
     fmtRequests(r.requests),
@@ -372,7 +407,10 @@ export function formatTable(results: StepResult[]): string {
     r.stateBytesPerResource === null ? "-" : String(r.stateBytesPerResource),
     r.providerBytesPerResource === null ? "-" : String(r.providerBytesPerResource),
   ]);
-  return pad([header, ...rows]);
+  // Without a floor (the agency and estate sections, --no-floor) its three columns say nothing.
+  const floorColumns = new Set(["floor", "ours@floor", "x floor"]);
+  const keep = header.map((h) => !floorColumns.has(h) || results.some((r) => r.floorMs != null));
+  return pad([header, ...rows].map((row) => row.filter((_, i) => keep[i])));
 }
 
 /** The targets as text lines. */
@@ -383,6 +421,21 @@ export function formatTargets(targets: TargetResult[]): string {
       return `${mark}  ${t.name}: ${t.target} -- measured ${t.measured}`;
     })
     .join("\n");
+}
+
+/**
+ * The median of several runs of the same steps: for each step of the first run, the run of that step
+ * whose wall time is the median (the lower middle one for an even count).
+ */
+export function medianRun(runs: StepResult[][]): StepResult[] {
+  const first = runs[0] ?? [];
+  return first.map((r) => {
+    const same = runs
+      .map((run) => run.find((x) => x.step === r.step && x.n === r.n))
+      .filter((x): x is StepResult => x !== undefined)
+      .sort((a, b) => a.wallMs - b.wallMs);
+    return same[Math.floor((same.length - 1) / 2)] ?? r;
+  });
 }
 
 /** Total requests of a by-route map. */

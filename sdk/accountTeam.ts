@@ -4,7 +4,7 @@ import type { AccountUser as ApiAccountUser, RoleAsRead } from "../provider/clie
 import { lockoutRefusals, type Refusal } from "../provider/resources/accountUserRemoval/guard";
 import { AccountUser, type AccountUserRole } from "./accountUser";
 import { AccountUserRemoval } from "./accountUserRemoval";
-import { clientFor, getInstallOutput, type LookupConnection } from "./lookups";
+import { clientFor, currentUserFor, getInstallOutput, type LookupConnection } from "./lookups";
 import { loadTeamFile } from "./team";
 
 /** One declared member of an {@link AccountTeam}. */
@@ -295,7 +295,7 @@ export class AccountTeam extends pulumi.ComponentResource {
     const declaredKeys = new Set(members.map((m) => m.key));
     const plan = pulumi.output(accountId).apply(async (id) => {
       const api = clientFor(args.connection).client;
-      const [users, me] = await Promise.all([api.listAccountUsers(id), api.getCurrentUser()]);
+      const [users, me] = await Promise.all([api.listAccountUsers(id), currentUserFor(args.connection)]);
       const snapshot = snapshotAccount(users, declaredKeys, me.email);
       const result = planUnmanaged(snapshot, args);
       report(this, label, id, result, args.removeUnmanaged === true);

@@ -7,6 +7,7 @@ import type {
   Site as ApiSite,
   SshKey as ApiSshKey,
   Installation,
+  User,
 } from "../provider/client/schemas";
 
 /**
@@ -110,7 +111,7 @@ export interface GetInstallsArgs {
 
 // One program run is one process: list walks are memoized per process so that many lookups by name
 // cost one paged walk. Keyed by connection and filter; never holds credentials in the key.
-const walks = new Map<string, Promise<unknown[]>>();
+const walks = new Map<string, Promise<unknown>>();
 const clients = new Map<string, WpEngineClient>();
 
 /** Forgets memoized list walks (for tests, and programs that must see changes made during the run). */
@@ -145,8 +146,8 @@ export function clientFor(connection?: LookupConnection): { client: WpEngineClie
   return { client, key };
 }
 
-function memo<T>(key: string, walk: () => Promise<T[]>): Promise<T[]> {
-  let p = walks.get(key) as Promise<T[]> | undefined;
+function memo<T>(key: string, walk: () => Promise<T>): Promise<T> {
+  let p = walks.get(key) as Promise<T> | undefined;
   if (!p) {
     p = walk();
     walks.set(key, p);
@@ -154,6 +155,16 @@ function memo<T>(key: string, walk: () => Promise<T[]>): Promise<T[]> {
     p.catch(() => walks.delete(key));
   }
   return p;
+}
+
+/**
+ * The person behind the connection's credentials (`GET /user`), asked once per program run: an agency
+ * stack with one AccountTeam per client account asks once, not once per team.
+ * @internal
+ */
+export function currentUserFor(connection?: LookupConnection): Promise<User> {
+  const { client, key } = clientFor(connection);
+  return memo(`user|${key}`, () => client.getCurrentUser());
 }
 
 function allSites(connection?: LookupConnection, accountId?: string): Promise<ApiSite[]> {

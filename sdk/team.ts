@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { isNode, isSeq, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { ROLE_VALUES, tryParseRole } from "../provider/client/roles";
 
@@ -101,6 +100,8 @@ export function loadTeamFile(path: string): TeamSpec {
 
 /** Validates team file text (YAML or JSON); see {@link loadTeamFile}. */
 export function parseTeam(text: string, source = "team.yaml"): TeamSpec {
+  // Loaded here, not at the top: only programs that use a team file pay its ~60 ms of loading.
+  const { isNode, isSeq, LineCounter, parseDocument } = require("yaml") as typeof import("yaml");
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length) {

@@ -10,7 +10,7 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import { performance } from "node:perf_hooks";
-import got, { type Got, RequestError, TimeoutError } from "got";
+import type { ExtendOptions, Got } from "got";
 import type { ClientConfig } from "./config";
 import {
   AmbiguousWriteError,
@@ -33,6 +33,23 @@ import {
   retryDelay,
 } from "./retry";
 import { USER_AGENT } from "./version";
+
+/** got's module: loaded on the first request (see {@link loadGot}). */
+type GotModule = typeof import("got");
+
+let gotModule: GotModule | undefined;
+
+/**
+ * Loads got when the first request is sent. Loading it costs about 200 ms of CPU (measured in
+ * docs/benchmarks.md), which every Pulumi command would pay in the provider and program processes
+ * even when it sends nothing (a no-op preview): so it is paid only by commands that send a request.
+ * A module cache, not state: every caller gets the same module.
+ */
+function loadGot(): GotModule {
+  // Why `require`: a static import would load got with this module; Node 22+ can require got (ESM).
+  gotModule ??= require("got") as GotModule;
+  return gotModule;
+}
 
 /** The methods the client uses. */
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
@@ -147,7 +164,8 @@ export class HttpClient implements Requester {
   readonly retry: RetryOptions;
   /** Per-attempt timeout. */
   readonly timeoutMs: number;
-  readonly #got: Got;
+  readonly #gotOptions: ExtendOptions;
+  #gotInstance: Got | undefined;
   readonly #onRequest: RequestHook | undefined;
   readonly #limiter: Semaphore;
   /*
@@ -168,7 +186,7 @@ export class HttpClient implements Requester {
     this.#limiter = processLimiter();
     if (options.maxConcurrency !== undefined) this.#limiter.setLimit(options.maxConcurrency);
     registerSecrets(basicAuthSecrets(config.apiUserId, config.apiPassword));
-    this.#got = got.extend({
+    this.#gotOptions = {
       prefixUrl: config.apiUrl,
       headers: {
         // Built here rather than with got's username/password options, which would put the
@@ -184,7 +202,13 @@ export class HttpClient implements Requester {
       // somewhere else. Report it instead.
       followRedirect: false,
       responseType: "text",
-    });
+    };
+  }
+
+  /** The got instance, built on the first request (see {@link loadGot}). */
+  get #got(): Got {
+    this.#gotInstance ??= loadGot().default.extend(this.#gotOptions);
+    return this.#gotInstance;
   }
 
   /**
@@ -302,6 +326,7 @@ export class HttpClient implements Requester {
 
   #fromError(spec: RequestSpec, shown: string, err: unknown): AttemptResult {
     const target = { method: spec.method, path: shown };
+    const { RequestError, TimeoutError } = loadGot();
     if (err instanceof TimeoutError) {
       // Nothing left the process if the timeout hit while connecting or before the request was
       // fully handed to the OS ('finish' sets timings.upload), so the server cannot have

@@ -2,13 +2,15 @@
  * Request counts per operation through the real Pulumi CLI: the numbers `npm run bench` reports,
  * asserted as counts (never times) so that an extra request per resource cannot slip in unnoticed.
  * The bench program declares N users spread over two accounts; the estate program declares one site,
- * one install in it, D domains of that install and K SSH keys. Every count comes from the emulator's
+ * one install in it, D domains of that install and K SSH keys; the agency program declares one
+ * AccountTeam per client account (the benchmark's agency section at a small size). Every count comes from the emulator's
  * request log, cleared before each command.
  *
  * Every test first brings its stack to its own starting point (`startFrom`: everything declared
  * created, or nothing), so each passes alone (`--grep`) and none depends on what another left.
  */
 import assert from "node:assert/strict";
+import { agencySeed } from "../../bench/agency";
 import { SEED_IDS } from "../../emulator";
 import { samplePublicKey } from "../../emulator/publicKeys";
 import { type E2EStack, openStack } from "./harness";
@@ -267,6 +269,92 @@ describe("request counts of sites, installs, domains and SSH keys through the re
       [ESTATE_ROUTES.getSite]: 1,
       [ESTATE_ROUTES.deleteSite]: 1,
       [ESTATE_ROUTES.deleteKey]: K,
+    });
+  });
+});
+
+/** Client accounts of the agency stack, and its users (spread round robin) and role changes. */
+const AGENCY_ACCOUNTS = 3;
+const AGENCY_N = 9;
+const AGENCY_CHANGED = 3;
+
+describe("request counts of an agency stack (one AccountTeam per client account) through the real Pulumi CLI", function () {
+  this.timeout(900_000);
+  let s: E2EStack;
+  const output = { color: "never" as const, onOutput: (line: string) => s.output.push(line) };
+  const countsOf = (command: () => Promise<unknown>) => requestsOf(s, command);
+  const { seed, accountIds } = agencySeed(AGENCY_ACCOUNTS);
+  const config = (changed: number) => ({
+    "bench:users": { value: String(AGENCY_N) },
+    "bench:accountIds": { value: JSON.stringify(accountIds) },
+    "bench:changed": { value: String(changed) },
+  });
+  // Every program run: each team reads its account once (it reports undeclared users), and the API
+  // user is asked once for the whole program, not once per team.
+  const programReads = { [ROUTES.listUsers]: AGENCY_ACCOUNTS, [ROUTES.currentUser]: 1 };
+
+  /** The fixture: every member invited and recorded (one `up --refresh`), or nothing. */
+  async function startFrom(start: "teams" | "nothing"): Promise<void> {
+    await s.stack.setAllConfig(config(0));
+    if (start === "nothing") await s.destroy();
+    else await s.up({ refresh: true });
+  }
+
+  before(async () => {
+    s = await openStack({ program: "agency", emulator: { seed }, config: config(0) });
+  });
+  after(async () => s?.dispose());
+
+  // Members adopt by default, so who exists is read first: once per account for all its members.
+  it("invites each member with one POST and reads each account once for all of its members' adoption checks", async () => {
+    await startFrom("nothing");
+    const counts = await countsOf(() => s.up());
+    assert.deepEqual(counts, {
+      [ROUTES.createUser]: AGENCY_N,
+      [ROUTES.listUsers]: programReads[ROUTES.listUsers] + AGENCY_ACCOUNTS,
+      [ROUTES.currentUser]: 1,
+    });
+  });
+
+  it("sends only the teams' program-time reads for a preview without changes", async () => {
+    await startFrom("teams");
+    const counts = await countsOf(() => s.preview({ expectNoChanges: true }));
+    assert.deepEqual(counts, programReads);
+  });
+
+  it("sends only the teams' program-time reads for an up without changes", async () => {
+    await startFrom("teams");
+    const counts = await countsOf(() => s.stack.up({ ...output, expectNoChanges: true }));
+    assert.deepEqual(counts, programReads);
+  });
+
+  it("refreshes every member of every account with one list call per account", async () => {
+    await startFrom("teams");
+    const counts = await countsOf(() => s.preview({ refresh: true, expectNoChanges: true }));
+    assert.deepEqual(counts, {
+      [ROUTES.listUsers]: programReads[ROUTES.listUsers] + AGENCY_ACCOUNTS,
+      [ROUTES.currentUser]: 1,
+    });
+  });
+
+  it("changes roles with one PATCH per changed member, plus the guard's fresh read of each account touched", async () => {
+    await startFrom("teams");
+    await s.stack.setConfig("bench:changed", { value: String(AGENCY_CHANGED) });
+    const counts = await countsOf(() => s.up());
+    assert.deepEqual(counts, {
+      [ROUTES.updateUser]: AGENCY_CHANGED,
+      [ROUTES.listUsers]: programReads[ROUTES.listUsers] + Math.min(AGENCY_CHANGED, AGENCY_ACCOUNTS),
+      [ROUTES.currentUser]: 2,
+    });
+  });
+
+  it("destroys each member with one DELETE, plus the guard's fresh read of each account", async () => {
+    await startFrom("teams");
+    const counts = await countsOf(() => s.destroy());
+    assert.deepEqual(counts, {
+      [ROUTES.deleteUser]: AGENCY_N,
+      [ROUTES.listUsers]: AGENCY_ACCOUNTS,
+      [ROUTES.currentUser]: 1,
     });
   });
 });

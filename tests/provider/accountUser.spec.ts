@@ -12,6 +12,7 @@ const TORQUE_STG = SEED_IDS.torquemagStagingInstallId;
 const FULL_USER_EMAIL = "frank.full@example.com";
 const PARTIAL_USER_EMAIL = "paula.partial@example.com";
 const POST_USER = "POST /accounts/{account_id}/account_users";
+const LIST_USERS = "GET /accounts/{account_id}/account_users";
 const PATCH_USER = "PATCH /accounts/{account_id}/account_users/{user_id}";
 const DELETE_USER = "DELETE /accounts/{account_id}/account_users/{user_id}";
 
@@ -436,6 +437,71 @@ describe("AccountUserProvider", () => {
       const result = await provider.create(await checked(provider, ada({ adopt: true })));
       assert.equal((result.outs as Record<string, unknown>).adopt, true);
       assert.equal((await requestCounts(ctx.emu))[POST_USER], 1);
+    });
+
+    it("with adopt: true reads the account once for a whole team of new users, not once per user", async () => {
+      await clearRequests(ctx.emu);
+      const team = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          checked(provider, ada({ email: `member${i}@example.com`, adopt: true })),
+        ),
+      );
+      const created = await Promise.all(team.map((inputs) => provider.create(inputs)));
+      assert.equal(new Set(created.map((c) => c.id)).size, 12);
+      const counts = await requestCounts(ctx.emu);
+      assert.equal(counts[POST_USER], 12);
+      assert.equal(counts[LIST_USERS], 1, "one list of the account serves every adopting create");
+    });
+
+    it("with adopt: true takes over a user invited in the portal after the account was first read", async () => {
+      // The first create reads the account; Grace does not exist yet.
+      await provider.create(await checked(provider, ada({ adopt: true })));
+      const grace = ctx.emu.store.createAccountUser(MAIN, {
+        account_id: MAIN,
+        first_name: "Grace",
+        last_name: "Hopper",
+        email: "grace@example.com",
+        roles: "partial",
+        install_ids: [TORQUE],
+      });
+      await clearRequests(ctx.emu);
+      const result = await provider.create(
+        await checked(
+          provider,
+          ada({ email: "Grace@Example.com", firstName: "Grace", lastName: "Hopper", adopt: true }),
+        ),
+      );
+      assert.equal(result.id, grace.user_id, "the existing user is adopted, not invited twice");
+      assert.equal((result.outs as Record<string, unknown>).roles, "full");
+      const counts = await requestCounts(ctx.emu);
+      assert.equal(counts[POST_USER], 1, "the POST the API refused");
+      // The fresh look after the refusal, then the write guard's own fresh read before the PATCH.
+      assert.equal(counts[LIST_USERS], 2);
+      assert.equal(counts[PATCH_USER], 1);
+      const graces = ctx.emu.store
+        .listAccountUsers(MAIN)
+        .filter((u) => u.email.toLowerCase() === "grace@example.com");
+      assert.deepEqual(
+        graces.map((u) => [u.user_id, u.roles]),
+        [[grace.user_id, "full"]],
+      );
+    });
+
+    it("with adopt: true invites anew a user seen at the first read but removed in the portal since", async () => {
+      await provider.create(await checked(provider, ada({ adopt: true })));
+      ctx.emu.store.deleteAccountUser(MAIN, SEED_IDS.fullUserId);
+      await clearRequests(ctx.emu);
+      const result = await provider.create(
+        await checked(
+          provider,
+          ada({ email: FULL_USER_EMAIL, firstName: "Frank", lastName: "Full", roles: "full", adopt: true }),
+        ),
+      );
+      assert.notEqual(result.id, SEED_IDS.fullUserId, "a removed user is never taken over");
+      const counts = await requestCounts(ctx.emu);
+      assert.equal(counts[LIST_USERS], 1, "the fresh re-read of a user seen earlier");
+      assert.equal(counts[POST_USER], 1);
+      assert.equal(counts[PATCH_USER] ?? 0, 0);
     });
   });
 

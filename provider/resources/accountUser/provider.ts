@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isEmailTakenError, type WpEngineClient } from "../../client/client";
-import { type ApiError, BadRequestError, NotFoundError, PermissionDeniedError } from "../../client/errors";
+import { ApiError, BadRequestError, NotFoundError, PermissionDeniedError } from "../../client/errors";
 import { isPartial, type Role } from "../../client/roles";
 import type { AccountUser } from "../../client/schemas";
 import { runCheck } from "../check";
@@ -106,33 +106,40 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
     };
   }
 
-  /** Invites the user with one POST; with `adopt` an existing user of that email is taken over instead. */
+  /**
+   * Invites the user with one POST; with `adopt` an existing user of that email is taken over instead.
+   * Who exists comes from one list per account shared by the update's creates (see
+   * `AccountUserReader.seenInAccount`): a user seen there is re-read fresh before being taken over, and
+   * a POST the API refuses is followed by a fresh look, so a person invited in the portal meanwhile is
+   * still adopted rather than reported as a conflict.
+   */
   async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
     const inputs = accountUserInputs.parse(news);
     const api = this.client();
+    const adopt = inputs.adopt === true || this.options.adoptExisting === true;
     try {
-      if (inputs.adopt || this.options.adoptExisting) {
+      if (adopt && (await this.reader.seenInAccount(inputs.accountId, inputs.email))) {
         const existing = await api.findAccountUserByEmail(inputs.accountId, inputs.email);
-        if (existing) {
-          // Claimed before any write: a delete of the same person later in this update must not run.
-          this.ledger.claim(inputs.accountId, existing.user_id, existing.email);
-          const found = toOutputs(existing, {});
-          if (namesDiffer(found, inputs)) console.error(nameNotice(found, inputs));
-          const user = await this.converge(existing, inputs);
-          const isApiUser = await this.reader.isApiUser(user.email);
-          return { id: user.user_id, outs: toOutputs(user, { ...inputs, isApiUser }) };
-        }
+        if (existing) return await this.takeOver(existing, inputs);
       }
-      const user = await api.createAccountUser(inputs.accountId, {
-        firstName: inputs.firstName,
-        lastName: inputs.lastName,
-        email: inputs.email,
-        roles: inputs.roles,
-        ...(isPartial(inputs.roles) && inputs.installIds ? { installIds: inputs.installIds } : {}),
-        adopt: inputs.adopt === true || this.options.adoptExisting === true,
-      });
-      // Not claimed in the ledger: a new user has a new id, which no other resource's state can hold.
-      return { id: user.user_id, outs: toOutputs(user, inputs) };
+      try {
+        const user = await api.createAccountUser(inputs.accountId, {
+          firstName: inputs.firstName,
+          lastName: inputs.lastName,
+          email: inputs.email,
+          roles: inputs.roles,
+          ...(isPartial(inputs.roles) && inputs.installIds ? { installIds: inputs.installIds } : {}),
+          adopt,
+        });
+        // Not claimed in the ledger: a new user has a new id, which no other resource's state can hold.
+        return { id: user.user_id, outs: toOutputs(user, inputs) };
+      } catch (err) {
+        if (adopt && err instanceof ApiError && (err.status === 400 || err.status === 409)) {
+          const late = await api.findAccountUserByEmail(inputs.accountId, inputs.email);
+          if (late) return await this.takeOver(late, inputs);
+        }
+        throw err;
+      }
     } catch (err) {
       if (isRefusal(err)) throw err;
       if (isEmailTakenError(err)) {
@@ -146,6 +153,20 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
     } finally {
       this.reader.invalidate(inputs.accountId);
     }
+  }
+
+  /** Takes over an existing user (adopt): claims it for this update, then sets the declared access. */
+  private async takeOver(
+    existing: AccountUser,
+    inputs: AccountUserInputs,
+  ): Promise<pulumi.dynamic.CreateResult> {
+    // Claimed before any write: a delete of the same person later in this update must not run.
+    this.ledger.claim(inputs.accountId, existing.user_id, existing.email);
+    const found = toOutputs(existing, {});
+    if (namesDiffer(found, inputs)) console.error(nameNotice(found, inputs));
+    const user = await this.converge(existing, inputs);
+    const isApiUser = await this.reader.isApiUser(user.email);
+    return { id: user.user_id, outs: toOutputs(user, { ...inputs, isApiUser }) };
   }
 
   /**

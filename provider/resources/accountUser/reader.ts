@@ -1,8 +1,9 @@
 import type { WpEngineClient } from "../../client/client";
 import type { AccountUser, User } from "../../client/schemas";
+import { SNAPSHOT_MS, Snapshots } from "../snapshots";
 
-/** How long a settled account snapshot serves further reads (reads of one refresh arrive together). */
-export const SNAPSHOT_TTL_MS = 2000;
+/** How long a settled account snapshot serves further reads (see {@link SNAPSHOT_MS}). */
+export const SNAPSHOT_TTL_MS = SNAPSHOT_MS;
 
 /**
  * Reads account users for one provider process. Concurrent reads of one account (a refresh reads
@@ -12,33 +13,20 @@ export const SNAPSHOT_TTL_MS = 2000;
  * instance, never at module level.
  */
 export class AccountUserReader {
-  private readonly snapshots = new Map<string, { users: Promise<AccountUser[]>; settledAt?: number }>();
+  private readonly snapshots: Snapshots<AccountUser[]>;
   private me?: Promise<User>;
+  private readonly adoptionViews = new Map<string, Promise<AccountUser[]>>();
 
   constructor(
     private readonly client: () => WpEngineClient,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.snapshots = new Snapshots((accountId) => this.client().listAccountUsers(accountId), now);
+  }
 
   /** The users of an account, from a snapshot at most {@link SNAPSHOT_TTL_MS} old or in flight. */
   usersOf(accountId: string): Promise<AccountUser[]> {
-    const key = accountId.toLowerCase();
-    const hit = this.snapshots.get(key);
-    if (hit && (hit.settledAt === undefined || this.now() - hit.settledAt < SNAPSHOT_TTL_MS))
-      return hit.users;
-    const entry: { users: Promise<AccountUser[]>; settledAt?: number } = {
-      users: this.client().listAccountUsers(accountId),
-    };
-    this.snapshots.set(key, entry);
-    entry.users.then(
-      () => {
-        entry.settledAt = this.now();
-      },
-      () => {
-        if (this.snapshots.get(key) === entry) this.snapshots.delete(key);
-      },
-    );
-    return entry.users;
+    return this.snapshots.get(accountId);
   }
 
   /** One user of an account, or undefined when the account no longer has it. */
@@ -47,9 +35,31 @@ export class AccountUserReader {
     return users.find((u) => u.user_id.toLowerCase() === userId.toLowerCase());
   }
 
+  /**
+   * Whether a user of this email was in the account when this process first looked, from ONE list
+   * per account shared by every create that may adopt (an AccountTeam inviting 100 people sends one
+   * list, not 100). Only a hint, so it is never invalidated: a hit is re-read fresh before anything is
+   * taken over, and a miss is proven by the POST itself (the API refuses an email the account already
+   * has; the caller then looks again, fresh).
+   */
+  async seenInAccount(accountId: string, email: string): Promise<boolean> {
+    const key = accountId.toLowerCase();
+    let view = this.adoptionViews.get(key);
+    if (!view) {
+      const listed = this.client().listAccountUsers(accountId);
+      view = listed;
+      this.adoptionViews.set(key, listed);
+      listed.catch(() => {
+        if (this.adoptionViews.get(key) === listed) this.adoptionViews.delete(key);
+      });
+    }
+    const wanted = email.trim().toLowerCase();
+    return (await view).some((u) => u.email.trim().toLowerCase() === wanted);
+  }
+
   /** Forgets the account's snapshot: called after every write to it. */
   invalidate(accountId: string): void {
-    this.snapshots.delete(accountId.toLowerCase());
+    this.snapshots.forget(accountId);
   }
 
   /**
