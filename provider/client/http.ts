@@ -37,18 +37,15 @@ import { USER_AGENT } from "./version";
 /** got's module: loaded on the first request (see {@link loadGot}). */
 type GotModule = typeof import("got");
 
-let gotModule: GotModule | undefined;
-
 /**
  * Loads got when the first request is sent. Loading it costs about 200 ms of CPU (measured in
  * docs/benchmarks.md), which every Pulumi command would pay in the provider and program processes
  * even when it sends nothing (a no-op preview): so it is paid only by commands that send a request.
- * A module cache, not state: every caller gets the same module.
+ * Node's module cache makes every later call free.
  */
 function loadGot(): GotModule {
   // Why `require`: a static import would load got with this module; Node 22+ can require got (ESM).
-  gotModule ??= require("got") as GotModule;
-  return gotModule;
+  return require("got") as GotModule;
 }
 
 /** The methods the client uses. */

@@ -15,13 +15,15 @@ export const SNAPSHOT_TTL_MS = SNAPSHOT_MS;
 export class AccountUserReader {
   private readonly snapshots: Snapshots<AccountUser[]>;
   private me?: Promise<User>;
-  private readonly adoptionViews = new Map<string, Promise<AccountUser[]>>();
+  private readonly adoptionViews: Snapshots<AccountUser[]>;
 
   constructor(
     private readonly client: () => WpEngineClient,
     now: () => number = Date.now,
   ) {
-    this.snapshots = new Snapshots((accountId) => this.client().listAccountUsers(accountId), now);
+    const list = (accountId: string) => this.client().listAccountUsers(accountId);
+    this.snapshots = new Snapshots(list, now);
+    this.adoptionViews = new Snapshots(list, now);
   }
 
   /** The users of an account, from a snapshot at most {@link SNAPSHOT_TTL_MS} old or in flight. */
@@ -38,23 +40,13 @@ export class AccountUserReader {
   /**
    * Whether a user of this email was in the account when this process first looked, from ONE list
    * per account shared by every create that may adopt (an AccountTeam inviting 100 people sends one
-   * list, not 100). Only a hint, so it is never invalidated: a hit is re-read fresh before anything is
+   * list, not 100). Only a hint, so writes do not forget it: a hit is re-read fresh before anything is
    * taken over, and a miss is proven by the POST itself (the API refuses an email the account already
    * has; the caller then looks again, fresh).
    */
   async seenInAccount(accountId: string, email: string): Promise<boolean> {
-    const key = accountId.toLowerCase();
-    let view = this.adoptionViews.get(key);
-    if (!view) {
-      const listed = this.client().listAccountUsers(accountId);
-      view = listed;
-      this.adoptionViews.set(key, listed);
-      listed.catch(() => {
-        if (this.adoptionViews.get(key) === listed) this.adoptionViews.delete(key);
-      });
-    }
     const wanted = email.trim().toLowerCase();
-    return (await view).some((u) => u.email.trim().toLowerCase() === wanted);
+    return (await this.adoptionViews.get(accountId)).some((u) => u.email.trim().toLowerCase() === wanted);
   }
 
   /** Forgets the account's snapshot: called after every write to it. */
