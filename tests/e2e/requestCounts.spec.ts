@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { agencySeed } from "../../bench/agency";
 import { SEED_IDS } from "../../emulator";
 import { samplePublicKey } from "../../emulator/publicKeys";
-import { type E2EStack, openStack } from "./harness";
+import { type E2EStack, openStack, userDisagreements } from "./harness";
 
 const ROUTES = {
   createUser: "POST /accounts/{account_id}/account_users",
@@ -314,6 +314,7 @@ describe("request counts of an agency stack (one AccountTeam per client account)
       [ROUTES.listUsers]: programReads[ROUTES.listUsers] + AGENCY_ACCOUNTS,
       [ROUTES.currentUser]: 1,
     });
+    assert.deepEqual(await userDisagreements(s), [], "the state and WP Engine agree user by user");
   });
 
   it("sends only the teams' program-time reads for a preview without changes", async () => {
@@ -349,6 +350,7 @@ describe("request counts of an agency stack (one AccountTeam per client account)
       [ROUTES.listUsers]: programReads[ROUTES.listUsers] + Math.min(AGENCY_CHANGED, AGENCY_ACCOUNTS),
       [ROUTES.currentUser]: 2,
     });
+    assert.deepEqual(await userDisagreements(s), [], "the state and WP Engine agree user by user");
   });
 
   it("destroys each member with one DELETE, plus the guard's fresh read of each account", async () => {
@@ -359,5 +361,6 @@ describe("request counts of an agency stack (one AccountTeam per client account)
       [ROUTES.listUsers]: AGENCY_ACCOUNTS,
       [ROUTES.currentUser]: 1,
     });
+    assert.deepEqual(await userDisagreements(s), [], "the state and WP Engine agree user by user");
   });
 });
