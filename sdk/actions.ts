@@ -7,13 +7,18 @@ export interface CachePurgeArgs {
   installId: pulumi.Input<string>;
   /** `all` (default), `page`, `object` or `cdn`. */
   cacheType?: pulumi.Input<"all" | "page" | "object" | "cdn">;
-  /** Any values; when one changes the cache is purged again (e.g. `{ gitSha }` of the deploy). */
+  /**
+   * Any values; when one changes the cache is purged again (e.g. `{ gitSha }` of the deploy). Only
+   * these run it again: a new `installId` or `cacheType` is recorded without a purge.
+   */
   triggers?: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
 }
 
 /**
- * Purges an install's cache once, and again whenever an input (typically `triggers`) changes: put it
- * after the deploy step (`dependsOn`). Destroying it only forgets it; refresh changes nothing.
+ * Purges an install's cache once, and again only when `triggers` change: put it after the deploy
+ * step (`dependsOn`). Any other change (a new install id after the install was replaced, another
+ * cache type) is recorded in the state and purges nothing. Destroying it only forgets it; refresh
+ * changes nothing.
  */
 export class CachePurge extends pulumi.dynamic.Resource {
   /** The install id. */
@@ -48,14 +53,21 @@ export interface InstallCopyArgs {
   includeDatabase?: pulumi.Input<boolean>;
   /** Only these database tables (default: all); needs the database. */
   databaseTables?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Any values; when one changes the install is copied again. */
+  /**
+   * Any values; when one changes the install is copied again. Only these run the copy again: new
+   * source or destination ids, or other options, are recorded without copying.
+   */
   triggers?: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
 }
 
 /**
  * Copies one install onto another (e.g. staging content into a pull request's install) once, and
- * again whenever an input changes. WP Engine accepts the copy and offers no way to follow it, so `up`
- * does not wait for it; `notificationEmails` are told when it is done. Destroying it only forgets it.
+ * again only when `triggers` change. The rule that protects content: when the source or destination
+ * gets a new id (an install replaced, or production recreated empty after someone deleted it in the
+ * portal), the new ids are recorded and nothing is copied, so a new, empty install is never copied
+ * over an existing one unless the triggers changed. WP Engine accepts the copy and offers no way to
+ * follow it, so `up` does not wait for it; `notificationEmails` are told when it is done. Destroying
+ * it only forgets it.
  */
 export class InstallCopy extends pulumi.dynamic.Resource {
   /** The source install id. */

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { protectedOptions } from "./protection";
 import { providerShim } from "./shim";
 
 /** Arguments of an {@link Install}. */
@@ -14,12 +15,21 @@ export interface InstallArgs {
   siteId?: pulumi.Input<string>;
   /** `production`, `staging` or `development`. Changes in place. */
   environment?: pulumi.Input<"production" | "staging" | "development">;
+  /**
+   * On unless set to `false` in so many words. While on, any plan that would delete the install (its
+   * removal from the program, `pulumi destroy`, or a replace after a name or account change) fails at
+   * preview, before any write: the engine's `protect` is set for you, and the provider refuses too.
+   * Turning it off is an in-place change that sends nothing to WP Engine; run `pulumi up` with it
+   * off first, then delete. A plain boolean (not an Output), because it decides the plan.
+   */
+  deletionProtection?: boolean;
 }
 
 /**
  * A WP Engine install: one WordPress environment (website) of a site. Site and environment change in
- * place; a new name or account replaces it, and **destroying or replacing it deletes the website**:
- * declare long-lived installs with `{ protect: true }`.
+ * place; a new name or account replaces it, and **destroying or replacing it deletes the website**,
+ * so {@link InstallArgs.deletionProtection} (on by default) refuses both at preview. Ids may be
+ * written in any case, and the name in capitals: both are compared as WP Engine compares them.
  */
 export class Install extends pulumi.dynamic.Resource {
   /** The account id. */
@@ -30,6 +40,8 @@ export class Install extends pulumi.dynamic.Resource {
   declare readonly siteId: pulumi.Output<string | undefined>;
   /** The environment, when set. */
   declare readonly environment: pulumi.Output<string | undefined>;
+  /** Whether deleting the install is refused (see {@link InstallArgs.deletionProtection}). */
+  declare readonly deletionProtection: pulumi.Output<boolean>;
   /** WP Engine's install id (the same as the resource id). */
   declare readonly installId: pulumi.Output<string>;
   /** The WP Engine host name (`<name>.wpengine.com`), the target of a DNS CNAME; null when not reported. */
@@ -48,13 +60,14 @@ export class Install extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
+        deletionProtection: args.deletionProtection !== false,
         installId: undefined,
         cname: undefined,
         primaryDomain: undefined,
         status: undefined,
         phpVersion: undefined,
       },
-      opts,
+      protectedOptions(args.deletionProtection, opts),
       "wpengine",
       "Install",
     );

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { protectedOptions } from "./protection";
 import { providerShim } from "./shim";
 
 /** Arguments of a {@link Site}. */
@@ -13,6 +14,13 @@ export interface SiteArgs {
    * then on the resource owns the site: destroying it deletes the site (refused while it has installs).
    */
   adoptSiteId?: pulumi.Input<string>;
+  /**
+   * On unless set to `false` in so many words. While on, any plan that would delete the site (its
+   * removal from the program, `pulumi destroy`, or a replace after an account change) fails at
+   * preview, before any write. Turning it off is an in-place change that sends nothing to WP Engine.
+   * A plain boolean (not an Output), because it decides the plan.
+   */
+  deletionProtection?: boolean;
 }
 
 /** An install WP Engine lists under a {@link Site}. */
@@ -27,8 +35,9 @@ export interface SiteInstall {
 
 /**
  * A WP Engine site: the group that holds a website's installs (production, staging, development).
- * Renaming changes it in place; moving it to another account replaces it. Destroying it is refused
- * while it still has installs (WP Engine would delete their websites): delete the installs first.
+ * Renaming changes it in place; moving it to another account replaces it. With
+ * {@link SiteArgs.deletionProtection} (on by default) no plan may delete it; with it off, deleting is
+ * still refused while WP Engine cannot show that it has no installs (it would delete their websites).
  */
 export class Site extends pulumi.dynamic.Resource {
   /** The account id. */
@@ -39,6 +48,8 @@ export class Site extends pulumi.dynamic.Resource {
   declare readonly siteId: pulumi.Output<string>;
   /** When WP Engine created the site (ISO 8601), or null when it did not say. */
   declare readonly createdAt: pulumi.Output<string | null>;
+  /** Whether deleting the site is refused (see {@link SiteArgs.deletionProtection}). */
+  declare readonly deletionProtection: pulumi.Output<boolean>;
   /** The installs WP Engine lists under the site at the last create, update or refresh. */
   declare readonly installs: pulumi.Output<SiteInstall[]>;
 
@@ -47,8 +58,14 @@ export class Site extends pulumi.dynamic.Resource {
     super(
       providerShim("Site"),
       name,
-      { ...args, siteId: undefined, createdAt: undefined, installs: undefined },
-      opts,
+      {
+        ...args,
+        deletionProtection: args.deletionProtection !== false,
+        siteId: undefined,
+        createdAt: undefined,
+        installs: undefined,
+      },
+      protectedOptions(args.deletionProtection, opts),
       "wpengine",
       "Site",
     );

@@ -5,16 +5,19 @@ import { providerShim } from "./shim";
 export interface SshKeyArgs {
   /**
    * The public key line, as in a `.pub` file: `ssh-ed25519 AAAA... you@example.com`. Checked at
-   * preview (type, key data; a private key is refused). Any change replaces the key.
+   * preview (type, key data; a private key is refused). Another key replaces it (a rotation); the
+   * same key with another comment is recorded in place.
    */
   publicKey: pulumi.Input<string>;
 }
 
 /**
  * An SSH public key of the person behind the API credentials, for git push and SFTP/SSH access to
- * their installs. WP Engine cannot change a key, so any change replaces it: the new key is added
- * before the old one is removed, except when only the comment changed (WP Engine refuses the same
- * key twice, so the old one goes first).
+ * their installs. Its identity is the key (fingerprint), not its comment: a `publicKey` that only
+ * changes the comment is recorded with no request (WP Engine keeps the comment it was first given;
+ * `comment` reports it). Another key is a rotation: the new key is added before the old one is
+ * removed, so a refused or rate-limited add leaves the old key, and every deploy that uses it,
+ * working. The preview warns when a plan would remove a key.
  */
 export class SshKey extends pulumi.dynamic.Resource {
   /** The public key line (normalised: trimmed, single spaces). */

@@ -32,12 +32,15 @@ if (!/^[a-z][a-z0-9]{2,13}$/.test(installName)) {
 const staging = wpe.getInstallOutput({ name: config.get("stagingInstall") ?? "torquemagstg" });
 const production = wpe.getInstallOutput({ name: config.get("productionInstall") ?? "torquemag" });
 
-const site = new wpe.Site("site", { accountId, name: `PR ${pullRequest}` });
+// A pull request's environment is thrown away when the pull request closes (`pulumi destroy`): its
+// site and install say so in so many words, since deletion protection is on by default.
+const site = new wpe.Site("site", { accountId, name: `PR ${pullRequest}`, deletionProtection: false });
 const install = new wpe.Install("install", {
   accountId,
   name: installName,
   siteId: site.siteId,
   environment: "development",
+  deletionProtection: false,
 });
 
 // The pull request's own host name on the install (point a wildcard DNS record at WP Engine once).

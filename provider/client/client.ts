@@ -5,6 +5,7 @@
  */
 import { type ClientConfig, validateApiUrl } from "./config";
 import {
+  AlreadyExistsError,
   AmbiguousWriteError,
   ApiError,
   ConfigurationError,
@@ -14,7 +15,7 @@ import {
   WpEngineError,
 } from "./errors";
 import { HttpClient, type HttpClientOptions } from "./http";
-import { paginate } from "./paginate";
+import { collect, paginate } from "./paginate";
 import { retryDelay } from "./retry";
 import { type Role, tryParseRole } from "./roles";
 import {
@@ -430,10 +431,11 @@ export class WpEngineClient {
   }
 
   /**
-   * `POST /sites`. Site names need not be unique, so after an unknown outcome the account's sites are
-   * looked up: no site of that name means the POST was not processed and it is sent once more; one
-   * site of that name created since the first attempt is the one this call made; anything else is an
-   * AmbiguousWriteError naming the sites found.
+   * `POST /sites`. Site names need not be unique, so a name the account already has is no error. The
+   * account's sites are listed before the POST, so that after an unknown outcome the site this call
+   * made can be told from the ones that were there: exactly one site of that name that was not in
+   * the first list is the one this call made; none means the POST was not processed and it is sent
+   * once more; several (another create ran meanwhile) are an AmbiguousWriteError naming them.
    */
   async createSite(input: { name: string; accountId: string }): Promise<Site> {
     const op = "createSite";
@@ -444,7 +446,7 @@ export class WpEngineClient {
       op,
       "input",
     );
-    const started = Date.now();
+    const before = await collect(this.listSites({ accountId: input.accountId }));
     const post = async () => {
       const response = await this.#http.request({ method: "POST", path: "/sites", body, operation: op });
       const site = parseResponse(SiteSchema, response.body, op, { method: "POST", path: "/sites" });
@@ -454,21 +456,15 @@ export class WpEngineClient {
       return await post();
     } catch (err) {
       if (!(err instanceof AmbiguousWriteError)) throw err;
-      const named: Site[] = [];
-      for await (const site of this.listSites({ accountId: input.accountId })) {
-        if (site.name === input.name) named.push(site);
-      }
-      if (named.length === 0) return post();
-      // Clocks differ: a site stamped up to a minute before the first attempt may still be ours.
-      const recent = named.filter(
-        (s) => s.created_at !== undefined && Date.parse(s.created_at) >= started - 60_000,
-      );
-      const [ours, ...others] = recent;
-      if (ours !== undefined && others.length === 0) return ours;
+      const after = await collect(this.listSites({ accountId: input.accountId }));
+      const named = after.filter((s) => s.name === input.name);
+      const [ours, ...others] = newSince(before, named);
+      if (ours === undefined) return post();
+      if (others.length === 0) return ours;
       throw new AmbiguousWriteError(
         { method: "POST", path: "/sites", attempts: 1 },
         err,
-        `The account has ${named.length} site(s) named "${input.name}" (${named.map((s) => s.id).join(", ")}) and it cannot be told which, if any, this request created. ` +
+        `The account has ${named.length} site(s) named "${input.name}" (${named.map((s) => s.id).join(", ")}), ${others.length + 1} of them new since this request started, and it cannot be told which, if any, this request created. ` +
           'Check the sites in the WP Engine User Portal: adopt the new one with the Site input `adoptSiteId: "<site id>"` (and delete any extra), or delete it and run the update again.',
       );
     }
@@ -503,14 +499,31 @@ export class WpEngineClient {
   }
 
   /**
-   * `POST /ssh_keys`. A key is unique per person (by fingerprint), so after an unknown outcome the
-   * keys are listed: the key found is the one this call added; none found (every key showing its
-   * fingerprint) means the POST was not processed and it is sent once more. An answer without `uuid` or `fingerprint` gets the caller's
-   * fingerprint, so the key can still be found.
+   * `POST /ssh_keys`. A key is unique per person (by fingerprint). The keys are listed first: a key
+   * with this fingerprint already there (added by hand, or by another stack) is an
+   * AlreadyExistsError and nothing is sent, since a resource that recorded it would remove it on
+   * destroy. After an unknown outcome the keys are listed again and only a key that was not in the
+   * first list is taken; no new key at all means the POST was not processed and it is sent once
+   * more. A new key listed without its fingerprint (the contract requires no field) could be this
+   * one or another, so that is an AmbiguousWriteError. An answer without `uuid` or `fingerprint`
+   * gets the caller's fingerprint, so the key can still be found.
+   *
+   * @throws AlreadyExistsError when the key is already listed (nothing was sent).
    */
   async createSshKey(publicKey: string, fingerprint: string): Promise<SshKey> {
     const op = "createSshKey";
     const body = parseRequest(CreateSshKeyBodySchema, { public_key: publicKey }, op, "input");
+    const before = await collect(this.listSshKeys());
+    const existing = before.find((k) => k.fingerprint === fingerprint);
+    if (existing !== undefined) {
+      throw new AlreadyExistsError({
+        kind: "SSH key",
+        identifier: fingerprint,
+        scope: "the SSH keys of the person behind the API credentials",
+        existingId: existing.uuid,
+        alternative: "use another key",
+      });
+    }
     const post = async () => {
       const response = await this.#http.request({ method: "POST", path: "/ssh_keys", body, operation: op });
       const parsed = SshKeySchema.safeParse(response.body);
@@ -521,18 +534,17 @@ export class WpEngineClient {
       return await post();
     } catch (err) {
       if (!(err instanceof AmbiguousWriteError)) throw err;
-      let unidentified = 0;
-      for await (const key of this.listSshKeys()) {
-        if (key.fingerprint === fingerprint) return key;
-        if (key.fingerprint === undefined) unidentified += 1;
-      }
-      // Absence is proven only when every key shows its fingerprint; otherwise a second POST could
-      // add the key twice or be refused for a key that is in fact ours.
+      const added = (await collect(this.listSshKeys())).filter((k) => !wasListed(before, k));
+      const ours = added.find((k) => k.fingerprint === fingerprint);
+      if (ours !== undefined) return ours;
+      const unidentified = added.filter((k) => k.fingerprint === undefined).length;
+      // No key appeared: the POST was not processed. A new key without a fingerprint may be this one,
+      // and a second POST could then add it twice or be refused for a key that is in fact ours.
       if (unidentified === 0) return post();
       throw new AmbiguousWriteError(
         { method: "POST", path: "/ssh_keys", attempts: 1 },
         err,
-        `WP Engine lists ${unidentified} key(s) without a fingerprint, so it cannot be told whether this key (${fingerprint}) was added. ` +
+        `WP Engine lists ${unidentified} new key(s) without a fingerprint, so it cannot be told whether this key (${fingerprint}) was added. ` +
           "Check the SSH keys in the WP Engine User Portal (or getSshKeys): if it is there, remove it, then run the update again.",
       );
     }
@@ -570,9 +582,14 @@ export class WpEngineClient {
   }
 
   /**
-   * `POST /installs`. An install name is unique across WP Engine, so after an unknown outcome the
-   * account's installs are looked up by name: found is the one this call created; absent means the
-   * POST was not processed, and it is sent once more.
+   * `POST /installs`. The account's installs are listed first: a name already there (made in the
+   * portal, or by another stack) is an AlreadyExistsError and nothing is sent, since a resource that
+   * recorded that install would delete its website on destroy. After an unknown outcome the installs
+   * are listed again and only an install of that name that was not in the first list is taken; none
+   * means the POST was not processed, and it is sent once more. A name taken in another account
+   * (names are unique across WP Engine) is the API's own refusal, a BadRequestError.
+   *
+   * @throws AlreadyExistsError when the account already has an install of that name (nothing was sent).
    */
   async createInstall(input: {
     name: string;
@@ -592,6 +609,18 @@ export class WpEngineClient {
       op,
       "input",
     );
+    const wanted = folded(body.name);
+    const named = (i: Installation) => folded(i.name) === wanted;
+    const before = await collect(this.listInstalls({ accountId: input.accountId }));
+    const existing = before.find(named);
+    if (existing !== undefined) {
+      throw new AlreadyExistsError({
+        kind: "install",
+        identifier: existing.name,
+        scope: `account ${input.accountId}`,
+        existingId: existing.id,
+      });
+    }
     const post = async () => {
       const response = await this.#http.request({ method: "POST", path: "/installs", body, operation: op });
       return parseResponse(InstallationSchema, response.body, op, { method: "POST", path: "/installs" });
@@ -600,10 +629,8 @@ export class WpEngineClient {
       return await post();
     } catch (err) {
       if (!(err instanceof AmbiguousWriteError)) throw err;
-      for await (const install of this.listInstalls({ accountId: input.accountId })) {
-        if (install.name === input.name) return install;
-      }
-      return post();
+      const after = await collect(this.listInstalls({ accountId: input.accountId }));
+      return newSince(before, after.filter(named))[0] ?? post();
     }
   }
 
@@ -654,9 +681,13 @@ export class WpEngineClient {
   }
 
   /**
-   * `POST /installs/{install_id}/domains`. A host name is on one install only, so after an unknown
-   * outcome the install's domains are looked up by name: found is the one this call added; absent
-   * means the POST was not processed, and it is sent once more.
+   * `POST /installs/{install_id}/domains`. The install's domains are listed first: a name already
+   * there (compared case-insensitively, as host names are) is an AlreadyExistsError and nothing is
+   * sent, since a resource that recorded it would remove it on destroy. After an unknown outcome the
+   * domains are listed again and only a domain of that name that was not in the first list is taken;
+   * none means the POST was not processed, and it is sent once more.
+   *
+   * @throws AlreadyExistsError when the install already has the domain (nothing was sent).
    */
   async createDomain(
     installId: string,
@@ -671,6 +702,18 @@ export class WpEngineClient {
       "input",
     );
     const path = `/installs/${id}/domains`;
+    const wanted = folded(body.name);
+    const named = (d: Domain) => folded(d.name) === wanted;
+    const before = await collect(this.listDomains(installId));
+    const existing = before.find(named);
+    if (existing !== undefined) {
+      throw new AlreadyExistsError({
+        kind: "domain",
+        identifier: existing.name,
+        scope: `install ${installId}`,
+        existingId: existing.id,
+      });
+    }
     const post = async () => {
       const response = await this.#http.request({ method: "POST", path, body, operation: op });
       return parseResponse(DomainSchema, response.body, op, { method: "POST", path });
@@ -679,8 +722,8 @@ export class WpEngineClient {
       return await post();
     } catch (err) {
       if (!(err instanceof AmbiguousWriteError)) throw err;
-      for await (const domain of this.listDomains(installId)) if (domain.name === input.name) return domain;
-      return post();
+      const after = await collect(this.listDomains(installId));
+      return newSince(before, after.filter(named))[0] ?? post();
     }
   }
 
@@ -952,6 +995,31 @@ async function* withAccountId<T extends { account: { id?: string | undefined } }
       ? item
       : { ...item, account: { ...item.account, id: accountId } };
   }
+}
+
+/**
+ * The items of `after` that were not in `before`, compared by id (case-insensitively). This is how a
+ * create tells, after an unknown outcome, the object it made from one that existed before it: an
+ * object of the first list is never the create's, whatever its name.
+ */
+function newSince<T extends { id: string }>(before: readonly T[], after: readonly T[]): T[] {
+  const known = new Set(before.map((item) => item.id.toLowerCase()));
+  return after.filter((item) => !known.has(item.id.toLowerCase()));
+}
+
+/**
+ * Whether an SSH key was in `before`: by `uuid`; a key listed without one, by fingerprint. A key
+ * listed with neither cannot be matched, so it counts as new (and so as undecided).
+ */
+function wasListed(before: readonly SshKey[], key: SshKey): boolean {
+  if (key.uuid !== undefined) {
+    const uuid = key.uuid.toLowerCase();
+    return before.some((b) => b.uuid?.toLowerCase() === uuid);
+  }
+  return (
+    key.fingerprint !== undefined &&
+    before.some((b) => b.uuid === undefined && b.fingerprint === key.fingerprint)
+  );
 }
 
 /** Leaves out keys whose value is undefined (the API treats an absent field and null differently). */

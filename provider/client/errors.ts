@@ -162,6 +162,58 @@ export class AmbiguousWriteError extends WpEngineError {
 }
 setName(AmbiguousWriteError, "AmbiguousWriteError");
 
+/** What {@link AlreadyExistsError} found: the object that was there before the create. */
+export interface ExistingObject {
+  /** What kind of object it is, in words: `install`, `domain`, `SSH key`. */
+  kind: string;
+  /** What identifies it, as the create was asked for it: an install or domain name, a key fingerprint. */
+  identifier: string;
+  /** Where it is, in words: `account <id>`, `install <id>`, `the SSH keys of ...`. */
+  scope: string;
+  /** Its WP Engine id; undefined when the list did not say (the contract requires no SSH key field). */
+  existingId: string | undefined;
+  /** The fix besides adopting or removing it, e.g. `choose another name` (the default). */
+  alternative?: string | undefined;
+}
+
+/**
+ * A create was refused before anything was sent, because the object it would make already exists
+ * (made in the User Portal, or by another stack). It is never taken over: a resource that recorded
+ * it would delete it on `pulumi destroy`. `fix` says what to do, for callers that phrase their own
+ * message.
+ */
+export class AlreadyExistsError extends WpEngineError {
+  /** What kind of object exists, e.g. `install`. */
+  readonly kind: string;
+  /** What identifies it, e.g. the install name. */
+  readonly identifier: string;
+  /** Where it is, e.g. `account <id>`. */
+  readonly scope: string;
+  /** Its WP Engine id, when the API said. */
+  readonly existingId: string | undefined;
+  /** What to do about it, as one clause without a final stop. */
+  readonly fix: string;
+
+  constructor(found: ExistingObject) {
+    const alternative = found.alternative ?? "choose another name";
+    // Without an id it cannot be imported; removing it or choosing otherwise still works.
+    const fix =
+      found.existingId === undefined
+        ? `${alternative}, or remove it in the WP Engine User Portal`
+        : `adopt it with the \`import\` resource option (\`{ import: "${found.existingId}" }\`), ${alternative}, or remove it in the WP Engine User Portal`;
+    super(
+      `the ${found.kind} ${JSON.stringify(found.identifier)} already exists in ${found.scope} (id ${found.existingId ?? "not reported"}), ` +
+        `so nothing was created: pulumi-wpengine never takes over what it did not create. Fix: ${fix}.`,
+    );
+    this.kind = found.kind;
+    this.identifier = redactKnownSecrets(found.identifier);
+    this.scope = redactKnownSecrets(found.scope);
+    this.existingId = found.existingId;
+    this.fix = redactKnownSecrets(fix);
+  }
+}
+setName(AlreadyExistsError, "AlreadyExistsError");
+
 /** What an API error response carried. */
 export interface ApiErrorInit extends RequestTarget {
   /** HTTP status code. */

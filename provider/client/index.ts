@@ -21,6 +21,7 @@ export {
 } from "./config";
 export type { ApiErrorInit, ErrorResponse, FieldError, RequestTarget } from "./errors";
 export {
+  AlreadyExistsError,
   AmbiguousWriteError,
   ApiConnectionError,
   ApiError,

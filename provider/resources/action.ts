@@ -3,14 +3,18 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { defined, runCheck } from "./check";
 import { providerError } from "./errors";
+import { normalisedField } from "./normalised";
 import { stableJson } from "./stable";
 import { containsUnknown } from "./unknown";
 
 /**
  * What one action kind (a one-shot request WP Engine accepts and forgets: a cache purge, an install
- * copy) tells {@link ActionProvider}. Like `Backup`, an action runs once when created and again only
- * when an input changes (typically `triggers`, e.g. `{ gitSha }`); WP Engine keeps nothing to read
- * back or delete, so refresh keeps the record and destroy only forgets it.
+ * copy) tells {@link ActionProvider}. An action runs once when created and again only when its
+ * `triggers` change (e.g. `{ gitSha }`): any other input that changes, known or not yet known at
+ * preview (an install replaced or recreated after a portal deletion gets a new id), is recorded in
+ * place and runs nothing, so a new, empty install is never copied over an existing one, and a purge
+ * does not repeat, unless the triggers say so. WP Engine keeps nothing to read back or delete, so
+ * refresh keeps the record and destroy only forgets it.
  */
 export interface ActionSpec<I extends Record<string, unknown>> {
   /** The type name, as in `wpengine:index:CachePurge`. */
@@ -42,16 +46,24 @@ export class ActionProvider<I extends Record<string, unknown>> implements pulumi
     return runCheck(this.spec.schema, news);
   }
 
-  /** Any changed (or still unknown) input runs the action again: a replace. */
+  /**
+   * Only a change of `triggers` (or triggers not known until apply) runs the action again, as a
+   * replace; any other change is recorded in place. Values compare as WP Engine compares them (ids
+   * in any case).
+   */
   async diff(
     _id: string,
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.DiffResult> {
     const changed = this.keys.filter(
-      (k) => containsUnknown(news[k]) || stableJson(olds[k]) !== stableJson(news[k]),
+      (k) =>
+        containsUnknown(news[k]) ||
+        stableJson(normalisedField(this.spec.schema, k, olds[k])) !==
+          stableJson(normalisedField(this.spec.schema, k, news[k])),
     );
-    return { changes: changed.length > 0, replaces: changed, deleteBeforeReplace: false };
+    const replaces = changed.filter((k) => k === "triggers");
+    return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
   }
 
   /** Runs the action once and records when. */
@@ -77,10 +89,19 @@ export class ActionProvider<I extends Record<string, unknown>> implements pulumi
     return { id, props: outs, inputs };
   }
 
-  /** Never needed (every change replaces); keeps the record. */
-  async update(_id: string, olds: Record<string, unknown>): Promise<pulumi.dynamic.UpdateResult> {
+  /**
+   * Records changed inputs other than `triggers` (new install ids, other options) without running
+   * the action: no request. `requestedAt` keeps saying when it last ran.
+   */
+  async update(
+    _id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<pulumi.dynamic.UpdateResult> {
+    const inputs = this.spec.schema.parse(news) as I;
     const { __provider: _shim, ...outs } = olds;
-    return { outs };
+    const kept = Object.fromEntries(Object.entries(outs).filter(([k]) => !this.keys.includes(k)));
+    return { outs: defined({ ...kept, ...inputs }) };
   }
 
   /** Nothing to undo at WP Engine: the record leaves the state. */

@@ -6,12 +6,38 @@ import { z } from "zod";
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A WP Engine id (a UUID); `what` names the kind of object in the message. */
+/**
+ * A WP Engine id (a UUID); `what` names the kind of object in the message. Normalised to lower case
+ * with surrounding blanks trimmed, because WP Engine compares UUIDs case-insensitively and answers
+ * them in lower case: an id written in capitals, or pasted with a trailing space, must plan no change
+ * against what WP Engine reports (otherwise it reads as a new account or install and replaces).
+ */
 export function wpeId(what: string, example: string) {
-  return z.string({ error: `must be the ${what} id as a string` }).refine((v) => UUID.test(v), {
-    error: (issue) =>
-      `${JSON.stringify(issue.input)} is not a WP Engine ${what} id. Use the ${what}'s UUID, e.g. ${example} (see getSites/getInstalls or the portal URL).`,
-  });
+  return z
+    .string({ error: `must be the ${what} id as a string` })
+    .refine((v) => UUID.test(v.trim()), {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not a WP Engine ${what} id. Use the ${what}'s UUID, e.g. ${example} (see getSites/getInstalls or the portal URL).`,
+    })
+    .transform((v) => v.trim().toLowerCase());
+}
+
+/** An id as WP Engine compares it (trimmed, lower case); any other value unchanged. */
+export function idKey(value: unknown): unknown {
+  return typeof value === "string" && UUID.test(value.trim()) ? value.trim().toLowerCase() : value;
+}
+
+/**
+ * `deletionProtection`: on unless set to `false` in so many words. While it is on, nothing in a plan
+ * may delete the object (a removal, `destroy`, or a replace).
+ */
+export const deletionProtection = z.boolean({
+  error: "deletionProtection must be true or false (a plain boolean, not an Output: it decides the plan)",
+});
+
+/** Whether recorded props are protected: anything but an explicit `false` is (old states included). */
+export function isProtected(props: Record<string, unknown>): boolean {
+  return props.deletionProtection !== false;
 }
 
 /** An email address as WP Engine accepts it. */

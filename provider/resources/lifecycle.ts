@@ -2,6 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { defined, runCheck } from "./check";
 import { providerError } from "./errors";
+import { isProtected } from "./fields";
+import { normalisedField } from "./normalised";
 import { stableJson } from "./stable";
 import { containsUnknown } from "./unknown";
 
@@ -25,6 +27,28 @@ export interface LifecycleSpec<I extends Record<string, unknown>> {
   createOnly?: readonly string[];
   /** Replace by deleting first: for objects the API keeps unique (an SSH key, an install name). */
   deleteBeforeReplace?: boolean;
+  /**
+   * Inputs that only this package knows (e.g. `deletionProtection`): a change is an in-place update
+   * that sends no request.
+   */
+  recordOnly?: readonly string[];
+  /**
+   * For kinds that hold content (a website, its traffic, a deploy key): what is lost when the object
+   * is deleted, in words a reviewer reads in the preview, e.g. `the website torquemag.wpengine.com and
+   * all its content`. A planned replace prints it as a warning.
+   */
+  loses?(props: Record<string, unknown>): string;
+  /**
+   * Set for kinds with `deletionProtection` (Site, Install): while the recorded value is not `false`,
+   * a plan that replaces the object fails at preview and a delete is refused before any request.
+   */
+  protectable?: boolean;
+  /** A kind's own refusal of a replace (a message naming the fix), or undefined to allow it. */
+  refuseReplace?(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    replaces: string[],
+  ): string | undefined;
   /** Names the object in messages, e.g. `site "Torque" (id)`. */
   subject(props: Record<string, unknown>, id?: string): string;
   /** Creates the object: its id and the outputs (inputs included). */
@@ -45,6 +69,15 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
     this.keys = Object.keys(spec.schema.shape).filter((k) => !spec.createOnly?.includes(k));
   }
 
+  /**
+   * A recorded value as the schema normalises it (ids in lower case, names as WP Engine compares
+   * them), so a state written before normalisation, or by a program that spelled an id in capitals,
+   * compares equal to the same value spelled as WP Engine answers it.
+   */
+  private normalised(key: string, value: unknown): unknown {
+    return normalisedField(this.spec.schema, key, value);
+  }
+
   /** Validates inputs (no API calls): every problem names its property and the fix. */
   async check(
     _olds: Record<string, unknown>,
@@ -62,9 +95,14 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
     // An optional in-place input left out of the program is not managed: whatever WP Engine has stays.
     const managed = this.keys.filter((k) => !(news[k] === undefined && this.spec.inPlace.includes(k)));
     const changed = managed.filter(
-      (k) => containsUnknown(news[k]) || stableJson(olds[k]) !== stableJson(news[k]),
+      (k) =>
+        containsUnknown(news[k]) ||
+        stableJson(this.normalised(k, olds[k])) !== stableJson(this.normalised(k, news[k])),
     );
-    const replaces = changed.filter((k) => !this.spec.inPlace.includes(k) || !this.spec.update);
+    const inPlace = (k: string) =>
+      this.spec.recordOnly?.includes(k) === true || (this.spec.inPlace.includes(k) && !!this.spec.update);
+    const replaces = changed.filter((k) => !inPlace(k));
+    if (replaces.length > 0) this.guardReplace(olds, news, replaces);
     return {
       changes: changed.length > 0,
       replaces,
@@ -73,12 +111,52 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
     };
   }
 
+  /**
+   * Refuses (so that `pulumi preview` fails before any write) a replace of a protected object or one
+   * the kind refuses, and otherwise says in the preview what the replace deletes. Why a warning and
+   * not only the `+-` mark: a reviewer must read that a website goes, not infer it from a symbol.
+   */
+  private guardReplace(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+    replaces: string[],
+  ): void {
+    const subject = this.spec.subject(olds, String(olds[idKeyOf(olds)] ?? ""));
+    const why = replaces
+      .map((k) =>
+        containsUnknown(news[k])
+          ? `${k} is not known until apply`
+          : `${k} ${JSON.stringify(olds[k] ?? null)} -> ${JSON.stringify(news[k] ?? null)}`,
+      )
+      .join(", ");
+    const loses = this.spec.loses?.(olds);
+    if (this.spec.protectable && isProtected(olds)) {
+      throw new Error(
+        `wpengine:${this.spec.type} ${subject} is protected by deletionProtection: this plan would replace it (${why}), ` +
+          `which deletes ${loses ?? "it"}. Nothing was changed. Fix: keep the old value${replaces.length > 1 ? "s" : ""} of ${replaces.join(", ")}; ` +
+          `or, to delete it on purpose, first set \`deletionProtection: false\` on this ${this.spec.type} and run \`pulumi up\` ` +
+          "(no change at WP Engine), then make the change.",
+      );
+    }
+    const refusal = this.spec.refuseReplace?.(olds, news, replaces);
+    if (refusal !== undefined) {
+      throw new Error(
+        `wpengine:${this.spec.type} ${subject} cannot be replaced (${why}): ${refusal} Nothing was changed.`,
+      );
+    }
+    if (loses !== undefined) {
+      console.error(
+        `warning: wpengine:${this.spec.type} ${subject} will be REPLACED (${why}): the old one is deleted, and with it ${loses}.`,
+      );
+    }
+  }
+
   /** Creates the object (one write). */
   async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
     const inputs = this.spec.schema.parse(news) as I;
     try {
       const { id, outs } = await this.spec.create(inputs);
-      return { id, outs: defined(outs) };
+      return { id, outs: defined({ ...outs, ...this.recordOnlyOf(inputs) }) };
     } catch (err) {
       throw providerError(this.spec.type, "create", this.spec.subject(inputs), err);
     }
@@ -87,7 +165,7 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
   /** The object as WP Engine has it now; a blank id only when it is gone (never on other failures). */
   async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
     // Create-only inputs are kept as they were: the API does not know them.
-    const kept = this.createOnlyOf(props);
+    const kept = { ...this.createOnlyOf(props), ...this.recordOnlyOf(props) };
     let outs: Record<string, unknown> | undefined;
     try {
       outs = await this.spec.read(id, withoutProvider(props));
@@ -111,16 +189,22 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
     const inputs = this.spec.schema.parse(news) as I;
     const update = this.spec.update;
     // Nothing to change in place (e.g. only the shim moved on, see withCurrentShim): no request at all.
+    // recordOnly inputs (deletionProtection) never reach the API: they are recorded below.
     const moved = this.spec.inPlace.filter(
       (k) => inputs[k] !== undefined && stableJson(olds[k]) !== stableJson(inputs[k]),
     );
     if (!update || moved.length === 0) return { outs: defined({ ...withoutProvider(olds), ...inputs }) };
     try {
       const outs = await update(id, withoutProvider(olds), inputs);
-      return { outs: defined({ ...outs, ...this.createOnlyOf(olds) }) };
+      return { outs: defined({ ...outs, ...this.createOnlyOf(olds), ...this.recordOnlyOf(inputs) }) };
     } catch (err) {
       throw providerError(this.spec.type, "update", this.spec.subject(olds, id), err);
     }
+  }
+
+  private recordOnlyOf(props: Record<string, unknown>): Record<string, unknown> {
+    const keys = (this.spec.recordOnly ?? []).filter((k) => props[k] !== undefined);
+    return Object.fromEntries(keys.map((k) => [k, props[k]]));
   }
 
   private createOnlyOf(props: Record<string, unknown>): Record<string, unknown> {
@@ -128,14 +212,32 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
     return Object.fromEntries(keys.map((k) => [k, props[k]]));
   }
 
-  /** Deletes the object; already gone counts as deleted. */
+  /**
+   * Deletes the object; already gone counts as deleted. A protected object is refused before any
+   * request: the engine's own `protect` (which the SDK sets from `deletionProtection`) normally stops
+   * the plan at preview already; this holds where it was lifted by hand (`pulumi state unprotect`).
+   */
   async delete(id: string, props: Record<string, unknown>): Promise<void> {
+    if (this.spec.protectable && isProtected(props)) {
+      const loses = this.spec.loses?.(props);
+      throw new Error(
+        `wpengine:${this.spec.type} ${this.spec.subject(props, id)} is protected by deletionProtection, so it was not deleted` +
+          `${loses ? ` (that would delete ${loses})` : ""}. Fix: to keep it, put it back in the program (or \`pulumi state delete\` ` +
+          "to forget it without deleting it); to delete it on purpose, first set `deletionProtection: false` on it and run " +
+          "`pulumi up` (no change at WP Engine), then remove it.",
+      );
+    }
     try {
       await this.spec.delete(id, withoutProvider(props));
     } catch (err) {
       throw providerError(this.spec.type, "delete", this.spec.subject(props, id), err);
     }
   }
+}
+
+/** The output that holds the object's WP Engine id, for messages (`installId`, `siteId`, ...). */
+function idKeyOf(props: Record<string, unknown>): string {
+  return ["installId", "siteId", "domainId", "keyId"].find((k) => typeof props[k] === "string") ?? "id";
 }
 
 function withoutProvider(props: Record<string, unknown>): Record<string, unknown> {

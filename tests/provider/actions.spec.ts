@@ -34,7 +34,7 @@ describe("provider: actions (CachePurge, InstallCopy)", () => {
     assert.match(String(outs.requestedAt), /^\d{4}-\d\d-\d\dT/);
   });
 
-  it("runs again only when an input changes, unknown triggers included", async () => {
+  it("runs again only when the triggers change, unknown triggers included", async () => {
     const p = purge();
     const olds = { installId: TORQUE, triggers: { gitSha: "a1", env: "prod" }, requestedAt: "t" };
     assert.equal(
@@ -47,6 +47,44 @@ describe("provider: actions (CachePurge, InstallCopy)", () => {
     assert.deepEqual((await p.diff("x", olds, { installId: TORQUE, triggers: UNKNOWN })).replaces, [
       "triggers",
     ]);
+  });
+
+  it("records a new install id or cache type, known or unknown at preview, without purging", async () => {
+    const p = purge();
+    const olds = { installId: TORQUE, triggers: { gitSha: "a1" }, requestedAt: "t" };
+    for (const news of [
+      { installId: STAGING, triggers: { gitSha: "a1" } },
+      { installId: UNKNOWN, triggers: { gitSha: "a1" } },
+      { installId: TORQUE, cacheType: "page", triggers: { gitSha: "a1" } },
+    ]) {
+      const diff = await p.diff("x", olds, news);
+      assert.deepEqual([diff.changes, diff.replaces], [true, []], JSON.stringify(news));
+    }
+    assert.equal((await p.diff("x", olds, { ...olds, installId: TORQUE.toUpperCase() })).changes, false);
+    await clearRequests(ctx.emu);
+    const updated = await p.update("x", olds, { installId: STAGING, triggers: { gitSha: "a1" } });
+    assert.deepEqual(updated.outs, { installId: STAGING, triggers: { gitSha: "a1" }, requestedAt: "t" });
+    assert.deepEqual(await requestCounts(ctx.emu), {});
+  });
+
+  it("never copies onto a destination, or from a source, that only got a new id: records it and sends nothing", async () => {
+    const c = copy();
+    const olds = { sourceInstallId: TORQUE, destinationInstallId: STAGING, requestedAt: "t" };
+    const fresh = "0b7a2f1e-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
+    for (const news of [
+      { sourceInstallId: UNKNOWN, destinationInstallId: STAGING },
+      { sourceInstallId: fresh, destinationInstallId: STAGING },
+      { sourceInstallId: TORQUE, destinationInstallId: UNKNOWN },
+      { sourceInstallId: TORQUE, destinationInstallId: STAGING, includeDatabase: false },
+    ]) {
+      const diff = await c.diff("x", olds, news);
+      assert.deepEqual([diff.changes, diff.replaces], [true, []], JSON.stringify(news));
+    }
+    await clearRequests(ctx.emu);
+    const updated = await c.update("x", olds, { sourceInstallId: fresh, destinationInstallId: STAGING });
+    assert.equal(updated.outs?.sourceInstallId, fresh);
+    assert.deepEqual(await requestCounts(ctx.emu), {});
+    assert.equal((await state()).installCopies.length, 0);
   });
 
   it("purges again once when the answer was lost (a second purge changes nothing)", async () => {

@@ -205,7 +205,7 @@ describe("BackupProvider", () => {
       assert.equal(result.deleteBeforeReplace, false);
     });
 
-    it("replaces the backup when what is backed up or who is told changes", async () => {
+    it("takes no new backup when the install id, description or recipients change without new triggers, known or not", async () => {
       const changes: Record<string, unknown> = {
         installId: SEED_IDS.torquemagStagingInstallId,
         description: "another reason",
@@ -213,9 +213,35 @@ describe("BackupProvider", () => {
       };
       for (const [key, value] of Object.entries(changes)) {
         const result = await provider.diff(completed.backupId, completed, { ...same, [key]: value });
-        assert.deepEqual(result.replaces, [key], key);
+        assert.deepEqual(result.replaces, [], key);
         assert.equal(result.changes, true, key);
       }
+      const unknown = await provider.diff(completed.backupId, completed, { ...same, installId: UNKNOWN });
+      assert.deepEqual([unknown.changes, unknown.replaces], [true, []]);
+      const upper = await provider.diff(completed.backupId, completed, {
+        ...same,
+        installId: String(completed.installId).toUpperCase(),
+      });
+      assert.equal(upper.changes, false, "the same id in capitals");
+    });
+
+    it("records a new install id with no request and keeps following the backup where it was taken", async () => {
+      const taken = await provider.create(backupArgs());
+      await clearRequests(ctx.emu);
+      const result = await provider.update(taken.id, taken.outs, {
+        ...backupArgs(),
+        installId: SEED_IDS.torquemagStagingInstallId,
+      });
+      const outs = result.outs as Record<string, unknown>;
+      assert.equal(outs.installId, SEED_IDS.torquemagStagingInstallId);
+      assert.equal(outs.backupInstallId, TORQUE);
+      assert.equal(outs.backupId, taken.id);
+      assert.deepEqual(await requestCounts(ctx.emu), {});
+      const read = await provider.read(taken.id, outs);
+      assert.equal(read.id, taken.id, "still read at the install it was taken of");
+      assert.equal((read.props as Record<string, unknown>).status, "completed");
+      assert.deepEqual(await requestCounts(ctx.emu), { [GET_BACKUP]: 1 });
+      assert.equal((await requestLog(ctx.emu)).requests.at(-1)?.path.includes(TORQUE), true);
     });
 
     it("takes no new backup when notificationEmails are only reordered, repeated or differ in case", async () => {

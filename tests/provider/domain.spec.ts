@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { SEED_IDS } from "../../emulator";
 import { domainProvider } from "../../provider/resources/domain/provider";
-import { clearRequests, clientFactory, control, requestCounts, useEmulator } from "./support";
+import { caught, clearRequests, clientFactory, control, requestCounts, useEmulator } from "./support";
 
 const TORQUE = SEED_IDS.torquemagInstallId;
 const LIST = "GET /installs/{install_id}/domains";
@@ -21,10 +21,11 @@ describe("provider: Domain", () => {
     assert.deepEqual(await requestCounts(ctx.emu), {});
   });
 
-  it("adds a domain with one request; secure-all-URLs costs one PATCH more", async () => {
+  // The list before the POST proves the name is not a domain of the install already (never taken over).
+  it("adds a domain with one POST after one list of the install's domains; secure-all-URLs costs one PATCH more", async () => {
     await clearRequests(ctx.emu);
     await provider().create({ installId: TORQUE, name: "a.torque.news" });
-    assert.deepEqual(await requestCounts(ctx.emu), { "POST /installs/{install_id}/domains": 1 });
+    assert.deepEqual(await requestCounts(ctx.emu), { [LIST]: 1, "POST /installs/{install_id}/domains": 1 });
     await clearRequests(ctx.emu);
     const { outs } = await provider().create({
       installId: TORQUE,
@@ -33,6 +34,7 @@ describe("provider: Domain", () => {
     });
     assert.equal(outs.secureAllUrls, true);
     assert.deepEqual(await requestCounts(ctx.emu), {
+      [LIST]: 1,
       "POST /installs/{install_id}/domains": 1,
       "PATCH /installs/{install_id}/domains/{domain_id}": 1,
     });
@@ -107,6 +109,7 @@ describe("provider: Domain", () => {
       named.map((d) => d.id),
       [id],
     );
+    assert.equal((await requestCounts(ctx.emu))["POST /installs/{install_id}/domains"], 1);
   });
 
   it("deletes a domain, and treats one already gone, or on a deleted install, as deleted", async () => {
@@ -119,5 +122,41 @@ describe("provider: Domain", () => {
       (await provider().read(SEED_IDS.torquemagDomainId, { installId: TORQUE, name: "torquemag.io" })).id,
       "",
     );
+  });
+
+  describe("a domain that existed before the create", () => {
+    it("fails the create naming the field, the domain, its id and the fix, sends no POST and leaves it untouched", async () => {
+      const portal = ctx.emu.store.createDomain(TORQUE, {
+        name: "portal.torque.news",
+        primary: false,
+        redirect_to: null,
+      });
+      const before = JSON.stringify(portal);
+      await clearRequests(ctx.emu);
+      const err = (await caught(() =>
+        provider().create({ installId: TORQUE, name: "portal.torque.news" }),
+      )) as Error;
+      assert.match(
+        err.message,
+        new RegExp(
+          `wpengine:Domain create of .*name "portal.torque.news" is already a domain of install ${TORQUE} \\(id ${portal.id}\\)`,
+        ),
+      );
+      const fix = `Fix: adopt it with the \`import\` resource option (\`{ import: "${portal.id}" }\`), choose another name, or remove it in the WP Engine User Portal.`;
+      assert.ok(err.message.includes(fix), err.message);
+      assert.deepEqual(await requestCounts(ctx.emu), { [LIST]: 1 }, "no POST");
+      assert.equal(JSON.stringify(ctx.emu.store.domain(TORQUE, portal.id)), before);
+    });
+
+    it("sends the create once more when the first POST was not processed", async () => {
+      await control(ctx.emu, "POST", "/faults", { method: "POST", path: "/domains$", status: 502, count: 1 });
+      const { id } = await provider().create({ installId: TORQUE, name: "resent.torque.news" });
+      const named = ctx.emu.store.listDomains(TORQUE).filter((d) => d.name === "resent.torque.news");
+      assert.deepEqual(
+        named.map((d) => d.id),
+        [id],
+      );
+      assert.equal((await requestCounts(ctx.emu))["POST /installs/{install_id}/domains"], 2);
+    });
   });
 });

@@ -143,9 +143,9 @@ describe("createProvider", () => {
       const result = await backups().diff(
         completed.backupId,
         { ...completed, __provider: "old" },
-        { ...inputs, description: "another", __provider: "new" },
+        { ...inputs, triggers: { release: "another" }, __provider: "new" },
       );
-      assert.deepEqual(result.replaces, ["description"]);
+      assert.deepEqual(result.replaces, ["triggers"]);
     });
 
     it("rewrites the shim of a completed backup without any API call", async () => {

@@ -45,22 +45,35 @@ describe("provider: SshKey", () => {
     assert.equal(res.inputs?.publicKey, REAL_KEYS.ed25519.line);
   });
 
-  it("adds the key with one request and records WP Engine's id and fingerprint", async () => {
+  // The list before the POST proves the person does not have the key already (never taken over).
+  it("adds the key with one POST after one list of the keys, and records WP Engine's id and fingerprint", async () => {
     await clearRequests(ctx.emu);
     const { id, outs } = await provider().create(ed);
-    assert.deepEqual(await requestCounts(ctx.emu), { "POST /ssh_keys": 1 });
+    assert.deepEqual(await requestCounts(ctx.emu), { "GET /ssh_keys": 1, "POST /ssh_keys": 1 });
     assert.equal(outs.keyId, id);
     assert.equal(outs.fingerprint, REAL_KEYS.ed25519.md5);
   });
 
-  it("replaces on any change: a new key is added first, the same key with another comment goes first", async () => {
+  it("keeps the key in place when only its comment changes, and adds another key before removing the old one", async () => {
     const p = provider();
     const olds = { ...ed, keyId: "k", fingerprint: REAL_KEYS.ed25519.md5 };
     const other = await p.diff("k", olds, { publicKey: REAL_KEYS.rsa.line });
     assert.deepEqual([other.replaces, other.deleteBeforeReplace], [["publicKey"], false]);
     const comment = await p.diff("k", olds, { publicKey: REAL_KEYS.ed25519.line.replace("dev@", "laptop@") });
-    assert.deepEqual([comment.replaces, comment.deleteBeforeReplace], [["publicKey"], true]);
+    assert.deepEqual([comment.changes, comment.replaces], [true, []]);
     assert.equal((await p.diff("k", olds, { ...ed })).changes, false);
+  });
+
+  it("records a new comment of the same key with no request, keeping its id and WP Engine's comment", async () => {
+    const p = provider();
+    const { id, outs } = await p.create(ed);
+    await clearRequests(ctx.emu);
+    const relabelled = REAL_KEYS.ed25519.line.replace("dev@", "laptop@");
+    const updated = await p.update(id, outs, { publicKey: relabelled });
+    assert.deepEqual(await requestCounts(ctx.emu), {});
+    assert.equal(updated.outs?.publicKey, relabelled);
+    assert.equal(updated.outs?.keyId, id);
+    assert.equal(updated.outs?.comment, outs.comment);
   });
 
   it("reads every key of a refresh with one list call, and a key removed in the portal as gone", async () => {
@@ -134,5 +147,55 @@ describe("provider: SshKey", () => {
     const { id, outs } = await provider().create(ed);
     assert.equal(outs.fingerprint, REAL_KEYS.ed25519.md5);
     assert.deepEqual(await added(), [id]);
+  });
+
+  describe("a key that existed before the create", () => {
+    const rsa = { publicKey: REAL_KEYS.rsa.line };
+    const keysWith = (line: string) => ctx.emu.store.listSshKeys().filter((k) => k.public_key === line);
+
+    it("fails the create naming the field, the key's id and the fixes, sends no POST and leaves it untouched", async () => {
+      const portal = ctx.emu.store.createSshKey(rsa.publicKey);
+      const before = JSON.stringify(portal);
+      await clearRequests(ctx.emu);
+      const err = (await caught(() => provider().create(rsa))) as Error;
+      if (profileFromEnv() === "minimal") {
+        // No fingerprints listed: WP Engine's own refusal (one POST) is all there is, and it names no id.
+        assert.match(err.message, /400 Bad Request/);
+        assert.equal((await requestCounts(ctx.emu))["POST /ssh_keys"], 1);
+      } else {
+        assert.match(
+          err.message,
+          new RegExp(
+            `wpengine:SshKey create of .*publicKey: nothing was added, because the person behind the API credentials already has this key \\(id ${portal.uuid}, fingerprint ${REAL_KEYS.rsa.md5}\\), added outside this stack`,
+          ),
+        );
+        assert.ok(
+          err.message.includes(
+            `adopt it with the \`import\` resource option (\`{ import: "${portal.uuid}" }\`)`,
+          ),
+          err.message,
+        );
+        assert.deepEqual(await requestCounts(ctx.emu), { "GET /ssh_keys": 1 }, "no POST");
+      }
+      assert.deepEqual(
+        keysWith(rsa.publicKey).map((k) => JSON.stringify(k)),
+        [before],
+      );
+    });
+
+    it("sends the create once more when the first POST was not processed, and adds the key once", async () => {
+      await control(ctx.emu, "POST", "/faults", {
+        method: "POST",
+        path: "^/v1/ssh_keys$",
+        status: 502,
+        count: 1,
+      });
+      const { id } = await provider().create(rsa);
+      assert.deepEqual(
+        keysWith(rsa.publicKey).map((k) => k.uuid),
+        [id],
+      );
+      assert.equal((await requestCounts(ctx.emu))["POST /ssh_keys"], 2);
+    });
   });
 });

@@ -6,6 +6,7 @@ import type { Backup, RequestedBackup } from "../../client/schemas";
 import { defined, runCheck } from "../check";
 import { providerError } from "../errors";
 import { initError } from "../initError";
+import { containsUnknown } from "../unknown";
 import { type BackupInputs, backupInputs, DEFAULT_TIMEOUT_MINUTES } from "./schema";
 
 /**
@@ -17,6 +18,8 @@ export type BackupStatus = Backup["status"] | "expired";
 /** Outputs of a Backup: its inputs plus what WP Engine reports. */
 export interface BackupOutputs extends Record<string, unknown> {
   backupId: string;
+  /** The install the backup was taken of: reads follow it there even after `installId` changes. */
+  backupInstallId: string;
   status: BackupStatus;
   requestedAt: string;
   completedAt: string | null;
@@ -32,8 +35,12 @@ function isUnreported(id: unknown): boolean {
   return typeof id === "string" && id.startsWith(UNREPORTED_BACKUP_PREFIX);
 }
 
-/** Inputs whose change does not take a new backup: they only steer how long `up` waits. */
-const WAIT_KEYS = new Set(["waitForCompletion", "timeoutMinutes"]);
+/**
+ * The only input whose change takes a new backup. Every other change (a new install id after the
+ * install was replaced or recreated, description, recipients, wait settings) is recorded in place:
+ * a backup runs once per triggers value.
+ */
+const TAKE_KEYS = new Set(["triggers"]);
 const INPUT_KEYS = [
   "installId",
   "description",
@@ -64,8 +71,8 @@ export function defaultPollOptions(env: NodeJS.ProcessEnv = process.env): PollOp
 }
 
 /**
- * The engine-side implementation of `wpengine:Backup`: an on-demand backup of one install. Any
- * change of what is backed up (install, description, recipients, triggers) takes a new backup. A
+ * The engine-side implementation of `wpengine:Backup`: an on-demand backup of one install, taken
+ * once per `triggers` value (and again after WP Engine aborted it); other changes are recorded. A
  * create that times out is recorded in the state with its backup id (an init error), so the next
  * `up` resumes waiting for the same backup instead of requesting another.
  */
@@ -84,17 +91,20 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
   }
 
   /**
-   * Replaces on any change except the wait settings (recipients compared as a set), and when the
-   * backup was aborted; an unfinished backup is resumed by an update. An expired backup is final:
-   * only a changed input takes a new one.
+   * Replaces when `triggers` change (or are not known until apply) and when the backup was aborted;
+   * any other change is an in-place record (ids compared in any case, recipients as a set), and an
+   * unfinished backup is resumed by an update. An expired backup is final: only new triggers take a
+   * new one.
    */
   async diff(
     _id: string,
     olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.DiffResult> {
-    const changed = INPUT_KEYS.filter((k) => stable(olds[k], k) !== stable(news[k], k));
-    const replaces = changed.filter((k) => !WAIT_KEYS.has(k));
+    const changed = INPUT_KEYS.filter(
+      (k) => containsUnknown(news[k]) || stable(olds[k], k) !== stable(news[k], k),
+    );
+    const replaces = changed.filter((k) => TAKE_KEYS.has(k));
     // An aborted backup (e.g. after a timed-out wait) can never complete: the plan takes a new one.
     if (olds.status === "aborted") replaces.push("status");
     const final = olds.status === "completed" || olds.status === "expired";
@@ -140,7 +150,7 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
    * silently take a new backup although nothing changed.
    */
   async read(id: string, props: Record<string, unknown>): Promise<pulumi.dynamic.ReadResult> {
-    const installId = String(props.installId ?? "");
+    const installId = takenOf(props);
     const inputs = Object.fromEntries(
       INPUT_KEYS.filter((k) => props[k] !== undefined).map((k) => [k, props[k]]),
     );
@@ -178,6 +188,7 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
     const outs: BackupOutputs = {
       ...defined({ ...inputs }),
       backupId: String(olds.backupId),
+      backupInstallId: takenOf(olds),
       status: olds.status as BackupStatus,
       requestedAt: String(olds.requestedAt),
       completedAt: (olds.completedAt as string | null | undefined) ?? null,
@@ -198,7 +209,7 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
    */
   async delete(id: string, props: Record<string, unknown>): Promise<void> {
     console.error(
-      `warning: wpengine:Backup ${id} of install ${String(props.installId)} removed from the Pulumi state only; ` +
+      `warning: wpengine:Backup ${id} of install ${takenOf(props)} removed from the Pulumi state only; ` +
         "WP Engine keeps the backup under its retention policy (the API cannot delete backups).",
     );
   }
@@ -215,7 +226,7 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
     for (;;) {
       let backup: Backup;
       try {
-        backup = await this.client().getBackup(inputs.installId, current.backupId);
+        backup = await this.client().getBackup(current.backupInstallId, current.backupId);
       } catch (err) {
         throw notReady(
           current,
@@ -229,7 +240,7 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
       }
       if (backup.status === "aborted") {
         throw new Error(
-          `wpengine:Backup ${current.backupId} of install ${inputs.installId} was aborted by WP Engine. ` +
+          `wpengine:Backup ${current.backupId} of install ${current.backupInstallId} was aborted by WP Engine. ` +
             "Nothing was restored or changed; run `pulumi up` again to request a new backup, or contact WP Engine support with this backup id.",
         );
       }
@@ -237,7 +248,7 @@ export class BackupProvider implements pulumi.dynamic.ResourceProvider {
         throw notReady(
           current,
           provider,
-          `wpengine:Backup ${current.backupId} of install ${inputs.installId} is still "${backup.status}" after ` +
+          `wpengine:Backup ${current.backupId} of install ${current.backupInstallId} is still "${backup.status}" after ` +
             `${inputs.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES} minutes. It is recorded in the state; the next \`pulumi up\` ` +
             "resumes waiting for this same backup (no second backup is requested). Raise timeoutMinutes to wait longer.",
         );
@@ -260,10 +271,16 @@ function outputsOf(inputs: BackupInputs, backup: Backup, requestedAt: string): B
   return {
     ...defined({ ...inputs }),
     backupId: backup.id,
+    backupInstallId: inputs.installId,
     status: backup.status,
     requestedAt,
     completedAt: null,
   };
+}
+
+/** The install a recorded backup was taken of (states before `backupInstallId`: its `installId`). */
+function takenOf(props: Record<string, unknown>): string {
+  return String(props.backupInstallId ?? props.installId ?? "");
 }
 
 function completedAt(props: Record<string, unknown>, backup: Backup, now: number): string | null {
@@ -273,6 +290,8 @@ function completedAt(props: Record<string, unknown>, backup: Backup, now: number
 
 function stable(value: unknown, key: string): string {
   if (value === undefined || value === null) return key === "waitForCompletion" ? "true" : "";
+  // WP Engine compares ids in any case.
+  if (key === "installId" && typeof value === "string") return value.trim().toLowerCase();
   // Recipients are a set: order, case and repeats do not change who is told.
   if (key === "notificationEmails" && Array.isArray(value))
     return JSON.stringify([...new Set(value.map((e) => String(e).toLowerCase()))].sort());

@@ -21,7 +21,8 @@ export type CachePurgeInputs = z.infer<typeof cachePurgeInputs>;
 
 /**
  * The engine-side implementation of `wpengine:CachePurge`: purges an install's cache (all of it by
- * default) once, and again whenever an input (e.g. `triggers: { gitSha }`) changes.
+ * default) once, and again only when `triggers` (e.g. `{ gitSha }`) change; a new install id or cache
+ * type is recorded without purging.
  */
 export function cachePurgeProvider(client: () => WpEngineClient): ActionProvider<CachePurgeInputs> {
   return new ActionProvider<CachePurgeInputs>({

@@ -1,5 +1,5 @@
 import type { WpEngineClient } from "../../client/client";
-import { NotFoundError } from "../../client/errors";
+import { AlreadyExistsError, NotFoundError } from "../../client/errors";
 import type { Domain } from "../../client/schemas";
 import { LifecycleProvider } from "../lifecycle";
 import { Snapshots } from "../snapshots";
@@ -37,10 +37,31 @@ export function domainProvider(client: () => WpEngineClient): LifecycleProvider<
     type: "Domain",
     schema: domainInputs,
     inPlace: ["primary", "redirectTo", "secureAllUrls"],
+    loses: (props) =>
+      `the domain ${String(props.name ?? "")} from install ${String(props.installId ?? "")} (it stops serving that host name, and its SSL certificate goes with it)`,
+    refuseReplace: (olds, news, replaces) =>
+      // Created first, a replacement on the same install that is itself primary takes over as primary
+      // before the old one goes; anything else would leave the install without one.
+      olds.primary === true && (replaces.includes("installId") || news.primary !== true)
+        ? `it is the primary domain of install ${String(olds.installId)}, and the replacement would leave that install without one. ` +
+          "Fix: declare the new domain as its own Domain with `primary: true` (on the same install), run `pulumi up`, then remove this one."
+        : undefined,
     subject: (props, id) => `domain ${String(props.name ?? "")}${id ? ` (${id})` : ""}`,
     create: async (inputs) => {
       lists.forget(inputs.installId);
-      let domain = await client().createDomain(inputs.installId, inputs);
+      let domain: Domain;
+      try {
+        domain = await client().createDomain(inputs.installId, inputs);
+      } catch (err) {
+        // Recording a domain added elsewhere would let a destroy take it off the install.
+        if (err instanceof AlreadyExistsError) {
+          throw new Error(
+            `name "${inputs.name}" is already a domain of ${err.scope} (id ${err.existingId ?? "not reported"}), added outside this stack. ` +
+              `Nothing was added and it was not taken over. Fix: ${err.fix}.`,
+          );
+        }
+        throw err;
+      }
       // secure_all_urls can only be set by a PATCH.
       if (inputs.secureAllUrls !== undefined && inputs.secureAllUrls !== domain.secure_all_urls)
         domain = await client().updateDomain(inputs.installId, domain.id, {

@@ -1,5 +1,5 @@
 import type { WpEngineClient } from "../../client/client";
-import { BadRequestError, NotFoundError } from "../../client/errors";
+import { AlreadyExistsError, BadRequestError, NotFoundError } from "../../client/errors";
 import type { Installation } from "../../client/schemas";
 import { LifecycleProvider } from "../lifecycle";
 import { type InstallInputs, installInputs } from "./schema";
@@ -20,20 +20,33 @@ export interface InstallOutputs extends Record<string, unknown> {
 /**
  * The engine-side implementation of `wpengine:Install`: a WordPress environment. Site and
  * environment change in place (one PATCH); name and account replace it, which deletes a website, so
- * the docs advise `protect`. A replace keeping the name deletes first (names are unique across WP
- * Engine); one with a new name creates first.
+ * `deletionProtection` (on unless set to `false`) refuses that plan at preview, and any delete. A
+ * replace keeping the name deletes first (names are unique across WP Engine); one with a new name
+ * creates first.
  */
 export function installProvider(client: () => WpEngineClient): LifecycleProvider<InstallInputs> {
   const provider = new LifecycleProvider<InstallInputs>({
     type: "Install",
     schema: installInputs,
     inPlace: ["siteId", "environment"],
-    subject: (props, id) => `install ${String(props.name ?? "")}${id ? ` (${id})` : ""}`,
+    recordOnly: ["deletionProtection"],
+    protectable: true,
+    loses: (props) =>
+      `the website ${String(props.name ?? "")}.wpengine.com and all its content (files and database)`,
+    subject: (props, id) =>
+      `install ${String(props.name ?? "")} (${String(props.name ?? "")}.wpengine.com${id ? `, ${id}` : ""})`,
     create: async (inputs) => {
       let install: Installation;
       try {
         install = await client().createInstall(inputs);
       } catch (err) {
+        // Recording an install made elsewhere would let a destroy delete its website.
+        if (err instanceof AlreadyExistsError) {
+          throw new Error(
+            `name "${inputs.name}" is already an install of ${err.scope} (id ${err.existingId ?? "not reported"}), made outside this stack. ` +
+              `Nothing was created and it was not taken over. Fix: ${err.fix}.`,
+          );
+        }
         // Decided by field, not wording: check already vetted the name's shape, so a refusal of the
         // field is a refusal of the value.
         if (err instanceof BadRequestError && err.fieldErrors.some((f) => f.field.trim() === "name")) {

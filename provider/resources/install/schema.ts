@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXAMPLE_ACCOUNT_ID, wpeId } from "../fields";
+import { deletionProtection, EXAMPLE_ACCOUNT_ID, wpeId } from "../fields";
 
 const EXAMPLE_SITE_ID = "28c78b6d-c2da-4f09-85f5-1ad588089b2d";
 
@@ -9,6 +9,8 @@ export const installInputs = z.object({
   name: z
     .string({ error: "name must be a string" })
     .trim()
+    // WP Engine's install names are lower case (they are host names): "TorqueMag" is "torquemag".
+    .toLowerCase()
     .refine((v) => /^[a-z][a-z0-9]{2,13}$/.test(v), {
       error: (issue) =>
         `name ${JSON.stringify(issue.input)} is not an install name WP Engine accepts: 3 to 14 lowercase letters and digits, ` +
@@ -21,6 +23,7 @@ export const installInputs = z.object({
         `environment ${JSON.stringify(issue.input)} is not one WP Engine knows; use "production", "staging" or "development".`,
     })
     .optional(),
+  deletionProtection: deletionProtection.default(true),
 });
 
 /** Validated Install inputs. */

@@ -41,9 +41,11 @@ export type InstallCopyInputs = z.infer<typeof installCopyInputs>;
 
 /**
  * The engine-side implementation of `wpengine:InstallCopy`: copies one install onto another of the
- * same account (overwriting the destination) once, and again whenever an input changes. WP Engine
- * accepts the copy and offers no way to follow it, so `up` does not wait; the notification emails say
- * when it is done.
+ * same account (overwriting the destination) once, and again only when `triggers` change. New ids
+ * of the source or destination (an install replaced, or recreated after a portal deletion) or other
+ * options are recorded without copying: a new, empty install is never copied over an existing one
+ * unless the triggers say so. WP Engine accepts the copy and offers no way to follow it, so `up` does
+ * not wait; the notification emails say when it is done.
  */
 export function installCopyProvider(client: () => WpEngineClient): ActionProvider<InstallCopyInputs> {
   return new ActionProvider<InstallCopyInputs>({

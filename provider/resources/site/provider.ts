@@ -26,6 +26,10 @@ export function siteProvider(client: () => WpEngineClient): LifecycleProvider<Si
     schema: siteInputs,
     inPlace: ["name"],
     createOnly: ["adoptSiteId"],
+    recordOnly: ["deletionProtection"],
+    protectable: true,
+    loses: (props) =>
+      `the site ${JSON.stringify(String(props.name ?? ""))} (WP Engine deletes a site's installs with it)`,
     subject: (props, id) => `site ${JSON.stringify(String(props.name ?? ""))}${id ? ` (${id})` : ""}`,
     create: async (inputs) => {
       if (inputs.adoptSiteId !== undefined) return adopt(client(), inputs);
@@ -40,20 +44,68 @@ export function siteProvider(client: () => WpEngineClient): LifecycleProvider<Si
       return outputsOf(await client().renameSite(id, inputs.name), inputs.accountId);
     },
     delete: async (id, props) => {
-      const site = await getOrGone(client(), id);
+      const c = client();
+      const site = await getOrGone(c, id);
       if (!site) return;
-      const installs = site.installs ?? [];
-      if (installs.length > 0) {
-        const names = installs.map((i) => i.name ?? i.id).join(", ");
+      const label = `${JSON.stringify(site.name)} (${id})`;
+      const found = await installsOf(c, site, String(props.accountId ?? ""));
+      if ("undecided" in found) {
         throw new Error(
-          `the site still has ${installs.length} install(s): ${names}. Deleting a site deletes its installs' websites, ` +
+          `WP Engine's answer does not say which installs belong to site ${label}: ${found.undecided}. ` +
+            "Deleting a site deletes its installs' websites, so pulumi-wpengine deletes a site only when it can show the site has none, and did not delete it. " +
+            "Fix: check in the WP Engine User Portal that the site has no installs, then forget it with `pulumi state delete <urn>` " +
+            "(`pulumi stack --show-urns` lists the urn) and delete it there.",
+        );
+      }
+      if (found.installs.length > 0) {
+        const names = found.installs.join(", ");
+        throw new Error(
+          `the site still has ${found.installs.length} install(s): ${names}. Deleting a site deletes its installs' websites, ` +
             "so pulumi-wpengine refuses. Fix: delete those installs first (their Install resources, or in the WP Engine " +
             `User Portal), or keep the site (\`pulumi state delete\` forgets it without deleting it). Site ${String(props.name ?? id)} was not changed.`,
         );
       }
-      await client().deleteSite(id);
+      await c.deleteSite(id);
     },
   });
+}
+
+/**
+ * The installs of a site (names, else ids), from a fresh read that cannot have left them out, or why
+ * that cannot be told. The contract lets the site's answer omit `installs`, and an install's answer
+ * omit `site`: only an `installs` array, or an account list in which every install names its site
+ * (`null`: none), proves which installs a site has. The API's own refusal to delete a site with
+ * installs is never relied on: the contract says the DELETE deletes them.
+ */
+async function installsOf(
+  client: WpEngineClient,
+  site: Site,
+  knownAccountId: string,
+): Promise<{ installs: string[] } | { undecided: string }> {
+  if (site.installs !== undefined)
+    return { installs: site.installs.map((i) => i.name ?? i.id ?? "(unnamed)") };
+  const accountId = site.account.id ?? knownAccountId;
+  if (accountId === "") {
+    return {
+      undecided:
+        "the site's answer leaves out its installs and its account, so its account's installs cannot be listed",
+    };
+  }
+  const ours: string[] = [];
+  const unplaced: string[] = [];
+  for await (const install of client.listInstalls({ accountId })) {
+    if (install.site === undefined) unplaced.push(install.name);
+    else if (install.site !== null && install.site.id.toLowerCase() === site.id.toLowerCase())
+      ours.push(install.name);
+  }
+  // Known installs are named even when others cannot be placed: that alone settles the refusal.
+  if (ours.length > 0 || unplaced.length === 0) return { installs: ours };
+  const shown = unplaced.slice(0, 5).join(", ");
+  return {
+    undecided:
+      `the site's answer leaves out its installs, and ${unplaced.length} install(s) of account ${accountId} are listed without their site ` +
+      `(${shown}${unplaced.length > 5 ? ", ..." : ""})`,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXAMPLE_ACCOUNT_ID, wpeId } from "../fields";
+import { deletionProtection, EXAMPLE_ACCOUNT_ID, wpeId } from "../fields";
 
 const EXAMPLE_SITE_ID = "28c78b6d-c2da-4f09-85f5-1ad588089b2d";
 
@@ -12,6 +12,7 @@ export const siteInputs = z.object({
     .min(1, { error: "name must not be empty; WP Engine shows it as the site's name in the User Portal" })
     .max(255, { error: "name is longer than 255 characters; use a shorter site name" }),
   adoptSiteId: wpeId("site", EXAMPLE_SITE_ID).optional(),
+  deletionProtection: deletionProtection.default(true),
 });
 
 /** Validated Site inputs. */

@@ -1,5 +1,5 @@
 import type { WpEngineClient } from "../../client/client";
-import { ApiError, BadRequestError } from "../../client/errors";
+import { AlreadyExistsError, ApiError, BadRequestError } from "../../client/errors";
 import type { SshKey } from "../../client/schemas";
 import { LifecycleProvider } from "../lifecycle";
 import { Snapshots } from "../snapshots";
@@ -17,10 +17,11 @@ export interface SshKeyOutputs extends Record<string, unknown> {
 
 /**
  * The engine-side implementation of `wpengine:SshKey`: one SSH public key of the person behind the
- * API credentials. The API cannot change a key, so any change replaces it: a new key is added before
- * the old one is removed (no moment without access), except when only the comment changed (the same
- * key cannot be added twice, so the old one goes first). The API cannot read one key, so reads list
- * the keys, once per refresh for all of them.
+ * API credentials. Its identity is the key itself (the fingerprint), not the comment after it: a
+ * `publicKey` that differs only in its comment is recorded in place with no request (WP Engine keeps
+ * the comment it was given; the `comment` output says which). Another key is a rotation: the new key
+ * is added before the old one is removed, so a refused or rate-limited add leaves the old key working.
+ * The API cannot read one key, so reads list the keys, once per refresh for all of them.
  */
 export function sshKeyProvider(
   client: () => WpEngineClient,
@@ -38,6 +39,8 @@ export function sshKeyProvider(
     type: "SshKey",
     schema: sshKeyInputs,
     inPlace: [],
+    loses: (props) =>
+      `the SSH key ${String(props.fingerprint ?? fingerprintOf(props.publicKey))} (deploys and git pushes that use it stop working)`,
     subject: (props, id) =>
       `SSH key ${String(props.fingerprint ?? fingerprintOf(props.publicKey))}${id ? ` (${id})` : ""}`,
     create: async (inputs) => {
@@ -47,12 +50,22 @@ export function sshKeyProvider(
       try {
         key = await client().createSshKey(inputs.publicKey, fingerprint);
       } catch (err) {
-        const existing = err instanceof BadRequestError ? await withFingerprint(fingerprint) : undefined;
+        // The client found it before posting; else WP Engine refused it (400), which is looked up.
+        const existing =
+          err instanceof AlreadyExistsError
+            ? { uuid: err.existingId }
+            : err instanceof BadRequestError
+              ? await withFingerprint(fingerprint)
+              : undefined;
         if (!existing) throw err;
         // Not taken over: a key added by hand may serve someone else, and destroy would remove it.
+        const adopt =
+          existing.uuid === undefined
+            ? ""
+            : ` adopt it with the \`import\` resource option (\`{ import: "${existing.uuid}" }\`);`;
         throw new Error(
-          `the person behind the API credentials already has this key (id ${existing.uuid ?? "unknown"}, fingerprint ${fingerprint}), ` +
-            "added outside this stack. Fix: remove it in the WP Engine User Portal (SSH keys), then run `pulumi up` again; or drop this SshKey from the program.",
+          `publicKey: nothing was added, because the person behind the API credentials already has this key (id ${existing.uuid ?? "unknown"}, fingerprint ${fingerprint}), ` +
+            `added outside this stack. Fix: remove it in the WP Engine User Portal (SSH keys), then run \`pulumi up\` again;${adopt} or drop this SshKey from the program.`,
         );
       }
       if (key.uuid === undefined) key = (await withFingerprint(fingerprint)) ?? key;
@@ -80,10 +93,14 @@ export function sshKeyProvider(
   });
   const diff = provider.diff.bind(provider);
   provider.diff = async (id, olds, news) => {
-    const result = await diff(id, olds, news);
-    const sameKey =
-      typeof news.publicKey === "string" && fingerprintOf(news.publicKey) === fingerprintOf(olds.publicKey);
-    return { ...result, deleteBeforeReplace: result.changes === true && sameKey };
+    const fingerprint = typeof news.publicKey === "string" ? fingerprintOf(news.publicKey) : "";
+    // The same key with another comment: WP Engine cannot change it and need not, so no replace
+    // (which would delete the key and add the same one back, or fail on a key it already has).
+    if (fingerprint !== "" && fingerprint === fingerprintOf(olds.publicKey)) {
+      const changes = String(news.publicKey).trim() !== String(olds.publicKey ?? "").trim();
+      return { changes, replaces: [], stables: ["publicKey"], deleteBeforeReplace: false };
+    }
+    return diff(id, olds, news);
   };
   return provider;
 }

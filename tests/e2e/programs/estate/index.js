@@ -8,16 +8,23 @@ const pulumi = require("@pulumi/pulumi");
 const wpe = require("pulumi-wpengine");
 
 const cfg = new pulumi.Config("test");
+// `test:upperIds` = true: every id this program passes on (declared or read from another resource) is
+// written in capitals, as a user may paste it; WP Engine compares ids case-insensitively.
+const upper = cfg.getBoolean("upperIds") === true;
+const id = (value) =>
+  upper ? pulumi.output(value).apply((v) => (typeof v === "string" ? v.toUpperCase() : v)) : value;
+const ids = (args) =>
+  Object.fromEntries(Object.entries(args).map(([k, v]) => [k, /Id$|^redirectTo$/.test(k) ? id(v) : v]));
 const sites = {};
 const siteIds = {};
 for (const s of cfg.getObject("sites") || []) {
-  sites[s.name] = new wpe.Site(s.name, s.args, s.opts);
+  sites[s.name] = new wpe.Site(s.name, ids(s.args), s.opts);
   siteIds[s.name] = sites[s.name].siteId;
 }
 const installIds = {};
 for (const i of cfg.getObject("installs") || []) {
   const args = i.siteRef ? { ...i.args, siteId: sites[i.siteRef].siteId } : i.args;
-  installIds[i.name] = new wpe.Install(i.name, args, i.opts).installId;
+  installIds[i.name] = new wpe.Install(i.name, ids(args), i.opts).installId;
 }
 const keyIds = {};
 for (const k of cfg.getObject("sshKeys") || []) {
@@ -25,15 +32,31 @@ for (const k of cfg.getObject("sshKeys") || []) {
 }
 const domains = {};
 for (const d of cfg.getObject("domains") || []) {
-  const args = d.installRef ? { ...d.args, installId: installIds[d.installRef] } : d.args;
-  domains[d.name] = new wpe.Domain(d.name, args);
+  // redirectRef: the name of a domain declared before this one, whose id becomes redirectTo.
+  const args = {
+    ...d.args,
+    ...(d.installRef ? { installId: installIds[d.installRef] } : {}),
+    ...(d.redirectRef ? { redirectTo: domains[d.redirectRef].domainId } : {}),
+  };
+  domains[d.name] = new wpe.Domain(d.name, ids(args));
 }
 // `test:certificates` = [{ name, domainRef, args }]: the domain id comes from a declared Domain.
 for (const c of cfg.getObject("certificates") || []) {
-  new wpe.DomainCertificate(c.name, { ...c.args, domainId: domains[c.domainRef].domainId });
+  new wpe.DomainCertificate(c.name, ids({ ...c.args, domainId: domains[c.domainRef].domainId }));
 }
-for (const p of cfg.getObject("purges") || []) new wpe.CachePurge(p.name, p.args);
-for (const c of cfg.getObject("copies") || []) new wpe.InstallCopy(c.name, c.args);
+// purges and copies: `installRef` / `sourceRef` / `destinationRef` name declared installs.
+for (const p of cfg.getObject("purges") || []) {
+  const args = p.installRef ? { ...p.args, installId: installIds[p.installRef] } : p.args;
+  new wpe.CachePurge(p.name, ids(args));
+}
+for (const c of cfg.getObject("copies") || []) {
+  const args = {
+    ...c.args,
+    ...(c.sourceRef ? { sourceInstallId: installIds[c.sourceRef] } : {}),
+    ...(c.destinationRef ? { destinationInstallId: installIds[c.destinationRef] } : {}),
+  };
+  new wpe.InstallCopy(c.name, ids(args));
+}
 // `test:usage` = { accountId, installId | installRef, firstDate?, lastDate? }: the read-only lookups,
 // exported; installRef names a declared install, whose id is unknown at the first preview.
 const usage = cfg.getObject("usage");
