@@ -20,9 +20,11 @@ export type EstateStepId = keyof typeof ESTATE_STEPS;
 
 /** Emulator route keys of the estate's kinds. */
 export const ESTATE_ROUTES = {
+  listSites: "GET /sites",
   createSite: "POST /sites",
   getSite: "GET /sites/{site_id}",
   deleteSite: "DELETE /sites/{site_id}",
+  listInstalls: "GET /installs",
   createInstall: "POST /installs",
   getInstall: "GET /installs/{install_id}",
   deleteInstall: "DELETE /installs/{install_id}",
@@ -80,9 +82,15 @@ export function estateConfig(
 ): Record<string, { value: string }> {
   const json = (v: unknown) => ({ value: JSON.stringify(v) });
   return {
-    "test:sites": json([{ name: "site", args: { accountId, name: "Bench estate" } }]),
+    "test:sites": json([
+      { name: "site", args: { accountId, name: "Bench estate", deletionProtection: false } },
+    ]),
     "test:installs": json([
-      { name: "web", siteRef: "site", args: { accountId, name: "benchestate", environment: "production" } },
+      {
+        name: "web",
+        siteRef: "site",
+        args: { accountId, name: "benchestate", environment: "production", deletionProtection: false },
+      },
     ]),
     "test:domains": json(
       Array.from({ length: domains }, (_, i) => ({
@@ -107,7 +115,19 @@ export function expectedEstateRequests(
 ): Record<EstateStepId, Record<string, number>> {
   const R = ESTATE_ROUTES;
   return {
-    create: { [R.createSite]: 1, [R.createInstall]: 1, [R.createDomain]: domains, [R.createKey]: sshKeys },
+    // Each create first looks whether its name (or key) is taken, so that a lost answer can never
+    // take over an object the stack did not make: the account's sites and installs (a paged walk
+    // each, 2 requests at this seed), the install's domains and the keys, before each POST.
+    create: {
+      [R.listSites]: 2,
+      [R.createSite]: 1,
+      [R.listInstalls]: 2,
+      [R.createInstall]: 1,
+      [R.listDomains]: domains,
+      [R.createDomain]: domains,
+      [R.listKeys]: sshKeys,
+      [R.createKey]: sshKeys,
+    },
     preview: {},
     // A site and an install can be read one by one; domains and keys are read with one list each.
     refresh: { [R.getSite]: 1, [R.getInstall]: 1, [R.listDomains]: 1, [R.listKeys]: 1 },
@@ -155,7 +175,7 @@ export function evaluateEstateTargets(estate: EstateReport | undefined): TargetR
   return [
     target(
       "estate create requests",
-      "1 request per created object (1 site, 1 install, D domains, K SSH keys), nothing else",
+      "1 write per created object (1 site, 1 install, D domains, K SSH keys), each after one look for a taken name",
       "create",
       (r) => `${r.requestsTotal} requests for ${estate?.objects} objects (${fmtEstateRequests(r.requests)})`,
     ),

@@ -346,11 +346,17 @@ export class EmulatorStore {
     return install;
   }
 
-  /** Deletes an install (its website); partial users lose it from their installs. */
+  /** Deletes an install (its website) with its domains and certificates; partial users lose it from their installs. */
   deleteInstall(id: string): void {
     const install = this.install(id);
     this.installs.delete(install.id);
     for (const u of this.users) u.install_ids = u.install_ids.filter((i) => i !== install.id);
+    // The website goes with its domains and their certificates, so their names are free again.
+    for (const d of [...this.domains.values()]) {
+      if (d.install_id !== install.id) continue;
+      this.domains.delete(d.id);
+      this.certificates.delete(d.id);
+    }
   }
 
   private checkSiteSlot(

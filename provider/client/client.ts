@@ -8,6 +8,7 @@ import {
   AlreadyExistsError,
   AmbiguousWriteError,
   ApiError,
+  BadRequestError,
   ConfigurationError,
   NotFoundError,
   PaginationError,
@@ -522,6 +523,7 @@ export class WpEngineClient {
         scope: "the SSH keys of the person behind the API credentials",
         existingId: existing.uuid,
         alternative: "use another key",
+        lookup: "getSshKeys()",
       });
     }
     const post = async () => {
@@ -537,16 +539,26 @@ export class WpEngineClient {
       const added = (await collect(this.listSshKeys())).filter((k) => !wasListed(before, k));
       const ours = added.find((k) => k.fingerprint === fingerprint);
       if (ours !== undefined) return ours;
-      const unidentified = added.filter((k) => k.fingerprint === undefined).length;
-      // No key appeared: the POST was not processed. A new key without a fingerprint may be this one,
-      // and a second POST could then add it twice or be refused for a key that is in fact ours.
-      if (unidentified === 0) return post();
-      throw new AmbiguousWriteError(
-        { method: "POST", path: "/ssh_keys", attempts: 1 },
-        err,
-        `WP Engine lists ${unidentified} new key(s) without a fingerprint, so it cannot be told whether this key (${fingerprint}) was added. ` +
-          "Check the SSH keys in the WP Engine User Portal (or getSshKeys): if it is there, remove it, then run the update again.",
-      );
+      const unidentified = added.filter((k) => k.fingerprint === undefined);
+      // No key appeared: the POST was not processed.
+      if (unidentified.length === 0) return post();
+      // New keys without a fingerprint (minimal answers): WP Engine itself can tell. A key is unique
+      // per person, so sending it again adds it when the first POST was not processed, and is refused
+      // when it was; then the one key that appeared since the first list is this one. With several
+      // new keys there is no telling which, and nothing is claimed.
+      try {
+        return await post();
+      } catch (again) {
+        const [only, ...more] = unidentified;
+        if (again instanceof BadRequestError && only !== undefined && more.length === 0)
+          return { ...only, fingerprint };
+        throw new AmbiguousWriteError(
+          { method: "POST", path: "/ssh_keys", attempts: 2 },
+          err,
+          `WP Engine lists ${unidentified.length} new key(s) without a fingerprint, so it cannot be told which, if any, is this key (${fingerprint}). ` +
+            "Check the SSH keys in the WP Engine User Portal (or getSshKeys): if it is there, remove it, then run the update again.",
+        );
+      }
     }
   }
 
@@ -619,6 +631,7 @@ export class WpEngineClient {
         identifier: existing.name,
         scope: `account ${input.accountId}`,
         existingId: existing.id,
+        lookup: "getInstall({ name })",
       });
     }
     const post = async () => {
@@ -712,6 +725,7 @@ export class WpEngineClient {
         identifier: existing.name,
         scope: `install ${installId}`,
         existingId: existing.id,
+        lookup: "getDomains({ installId })",
       });
     }
     const post = async () => {

@@ -172,8 +172,10 @@ export interface ExistingObject {
   scope: string;
   /** Its WP Engine id; undefined when the list did not say (the contract requires no SSH key field). */
   existingId: string | undefined;
-  /** The fix besides adopting or removing it, e.g. `choose another name` (the default). */
+  /** The fix besides reading or removing it, e.g. `choose another name` (the default). */
   alternative?: string | undefined;
+  /** The lookup that reads it without managing it, e.g. `getInstall({ name })`. */
+  lookup: string;
 }
 
 /**
@@ -196,11 +198,9 @@ export class AlreadyExistsError extends WpEngineError {
 
   constructor(found: ExistingObject) {
     const alternative = found.alternative ?? "choose another name";
-    // Without an id it cannot be imported; removing it or choosing otherwise still works.
-    const fix =
-      found.existingId === undefined
-        ? `${alternative}, or remove it in the WP Engine User Portal`
-        : `adopt it with the \`import\` resource option (\`{ import: "${found.existingId}" }\`), ${alternative}, or remove it in the WP Engine User Portal`;
+    // Adopting an existing object into the state is not offered yet (no `import` for these kinds),
+    // so the fixes are the ones that work today; none of them touches the existing object.
+    const fix = `${alternative}; or, to use the existing ${found.kind}, leave it out of this program and read it with ${found.lookup} (an existing ${found.kind} cannot be adopted into the state yet); or, if nobody needs it, remove it in the WP Engine User Portal`;
     super(
       `the ${found.kind} ${JSON.stringify(found.identifier)} already exists in ${found.scope} (id ${found.existingId ?? "not reported"}), ` +
         `so nothing was created: pulumi-wpengine never takes over what it did not create. Fix: ${fix}.`,

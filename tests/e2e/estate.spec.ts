@@ -68,11 +68,14 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
 
   it("creates a site with one request, renames it in place, catches a portal rename, moves it by replacing, deletes it", async () => {
     const st = await open();
-    const site = (name: string, accountId: string = MAIN) => [{ name: "pr", args: { accountId, name } }];
+    // Unprotected: this test moves the site to another account, which replaces (deletes) it.
+    const site = (name: string, accountId: string = MAIN) => [
+      { name: "pr", args: { accountId, name, deletionProtection: false } },
+    ];
     await st.setTestConfig("sites", site("PR 123"));
     await st.clearRequests();
     await st.up();
-    assert.deepEqual(await st.requestCounts(), { "POST /sites": 1 });
+    assert.deepEqual(await st.requestCounts(), { "GET /sites": 2, "POST /sites": 1 });
     const [created] = resourcesOf(await st.deployment(), "Site");
     const id = String(created?.id);
 
@@ -112,7 +115,13 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
     await st.setTestConfig("sites", [
       {
         name: "torque",
-        args: { accountId: MAIN, name: "Torque Magazine", adoptSiteId: SEED_IDS.torqueSiteId },
+        // Unprotected, so that the guard under test is the one that proves the site has no installs.
+        args: {
+          accountId: MAIN,
+          name: "Torque Magazine",
+          adoptSiteId: SEED_IDS.torqueSiteId,
+          deletionProtection: false,
+        },
       },
     ]);
     await st.clearRequests();
@@ -136,9 +145,15 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
   it("creates a site and an install in it (site id unknown at preview), moves the install's environment in place, catches a portal move, replaces a renamed install create-first, destroys both", async () => {
     const st = await open();
     const declare = async (name: string, environment: string) => {
-      await st.setTestConfig("sites", [{ name: "pr", args: { accountId: MAIN, name: "PR 42" } }]);
+      await st.setTestConfig("sites", [
+        { name: "pr", args: { accountId: MAIN, name: "PR 42", deletionProtection: false } },
+      ]);
       await st.setTestConfig("installs", [
-        { name: "web", siteRef: "pr", args: { accountId: MAIN, name, environment } },
+        {
+          name: "web",
+          siteRef: "pr",
+          args: { accountId: MAIN, name, environment, deletionProtection: false },
+        },
       ]);
     };
     await declare("torquepr42", "development");
@@ -147,7 +162,12 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
     assert.equal(preview.changeSummary.create, 3, "stack, site and install, with the site id still unknown");
     assert.deepEqual(await st.requestCounts(), {}, "the preview makes no request");
     await st.up();
-    assert.deepEqual(await st.requestCounts(), { "POST /sites": 1, "POST /installs": 1 });
+    assert.deepEqual(await st.requestCounts(), {
+      "GET /sites": 2,
+      "POST /sites": 1,
+      "GET /installs": 2,
+      "POST /installs": 1,
+    });
     const [install] = resourcesOf(await st.deployment(), "Install");
     const id = String(install?.id);
     assert.equal(install?.outputs?.cname, "torquepr42.wpengine.com");
@@ -177,7 +197,7 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
     await st.clearRequests();
     await st.up();
     assert.deepEqual(
-      (await loggedRoutes(st)).filter((r) => r !== "GET /installs/{install_id}"),
+      (await loggedRoutes(st)).filter((r) => !r.startsWith("GET /installs")),
       ["POST /installs", "DELETE /installs/{install_id}"],
     );
     await agree(st);
@@ -192,13 +212,14 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
     assert.deepEqual(await estateDisagreements(st, seed), []);
   });
 
-  it("adds an SSH key with one request, replaces a new key add-first and a re-commented key remove-first, re-adds one removed in the portal", async () => {
+  it("adds an SSH key with one write, replaces a new key add-first, records a re-commented key with no request, re-adds one removed in the portal", async () => {
     const st = await open();
     const key = (publicKey: string) => [{ name: "deploy", args: { publicKey } }];
     await st.setTestConfig("sshKeys", key(REAL_KEYS.ed25519.line));
     await st.clearRequests();
     await st.up();
-    assert.deepEqual(await st.requestCounts(), { "POST /ssh_keys": 1 });
+    // One look (is the key there already?) before the one write.
+    assert.deepEqual(await st.requestCounts(), { "GET /ssh_keys": 1, "POST /ssh_keys": 1 });
     const [first] = resourcesOf(await st.deployment(), "SshKey");
     assert.equal(first?.outputs?.fingerprint, REAL_KEYS.ed25519.md5);
 
@@ -216,14 +237,15 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
     );
     await agree(st);
 
-    // The same key with another comment: WP Engine refuses a key twice, so the old one goes first.
+    // The same key with another comment: the fingerprint is the key's identity, so nothing is
+    // deleted or added; the new text is recorded with no request.
+    const [rotated] = resourcesOf(await st.deployment(), "SshKey");
     await st.setTestConfig("sshKeys", key(REAL_KEYS.rsa.line.replace("ci@example.com", "ci-runner")));
     await st.clearRequests();
-    await st.up();
-    assert.deepEqual(
-      (await loggedRoutes(st)).filter((r) => r !== "GET /ssh_keys"),
-      ["DELETE /ssh_keys/{ssh_key_id}", "POST /ssh_keys"],
-    );
+    const recommented = await st.up();
+    assert.equal(recommented.summary.resourceChanges?.update, 1);
+    assert.deepEqual(await loggedRoutes(st), [], "a comment change sends no request");
+    assert.equal(resourcesOf(await st.deployment(), "SshKey")[0]?.id, rotated?.id, "the same key");
     await agree(st);
 
     // Removed in the portal: a refreshed preview plans to add it back; up does.
@@ -252,7 +274,7 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
     );
     await st.clearRequests();
     await st.up();
-    assert.deepEqual(await st.requestCounts(), { "POST /ssh_keys": 3 });
+    assert.deepEqual(await st.requestCounts(), { "GET /ssh_keys": 3, "POST /ssh_keys": 3 });
     await st.clearRequests();
     await st.refresh();
     assert.deepEqual(await st.requestCounts(), { "GET /ssh_keys": 1 });
@@ -335,7 +357,11 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
     await declare(["a.torque.news", "b.torque.news", "c.torque.news"]);
     await st.clearRequests();
     await st.up();
-    assert.deepEqual(await st.requestCounts(), { "POST /installs/{install_id}/domains": 3 });
+    // One look per domain (is the name taken?) before its one write.
+    assert.deepEqual(await st.requestCounts(), {
+      "GET /installs/{install_id}/domains": 3,
+      "POST /installs/{install_id}/domains": 3,
+    });
     await st.clearRequests();
     await st.preview({ expectNoChanges: true });
     assert.deepEqual(await st.requestCounts(), {}, "a no-op preview makes no request");

@@ -136,7 +136,7 @@ export interface E2EStack {
   workDir: string;
   backendDir: string;
   /** `pulumi up`; `replace` lists URNs to replace whatever their diff says (`--replace`). */
-  up(opts?: { refresh?: boolean; replace?: string[] }): Promise<UpResult>;
+  up(opts?: { refresh?: boolean; replace?: string[]; expectNoChanges?: boolean }): Promise<UpResult>;
   preview(opts?: { refresh?: boolean; expectNoChanges?: boolean }): Promise<PreviewResult>;
   refresh(): Promise<void>;
   destroy(): Promise<void>;
@@ -306,7 +306,16 @@ export interface Deployment {
 /** Resources of one type in a deployment. */
 export function resourcesOf(
   d: Deployment,
-  type: "AccountUser" | "Backup" | "Site" | "SshKey" | "Install" | "Domain" | "DomainCertificate",
+  type:
+    | "AccountUser"
+    | "Backup"
+    | "Site"
+    | "SshKey"
+    | "Install"
+    | "Domain"
+    | "DomainCertificate"
+    | "InstallCopy"
+    | "CachePurge",
 ) {
   return (d.resources ?? []).filter((r) => r.type === `pulumi-nodejs:dynamic/wpengine:${type}`);
 }
@@ -365,12 +374,14 @@ export async function userDisagreements(s: E2EStack): Promise<string[]> {
 /**
  * Where the Pulumi state and the emulator disagree about the sites, installs and SSH keys Pulumi
  * manages: each Site in the state exists under its id with the same name and account, each Install
- * with the same name, account, site and environment, each SshKey with the same fingerprint, and
- * every site, install or key the emulator holds beyond its seed is in the state.
+ * with the same name, account, site and environment, each SshKey with the same fingerprint, each
+ * Domain on the same install with the same name, primary flag and redirect, and every site, install
+ * or key (and domain, when the seed's domain ids are given) the emulator holds beyond its seed is in
+ * the state.
  */
 export async function estateDisagreements(
   s: E2EStack,
-  seed: { siteIds: Set<string>; installIds: Set<string>; keyIds: Set<string> },
+  seed: { siteIds: Set<string>; installIds: Set<string>; keyIds: Set<string>; domainIds?: Set<string> },
 ): Promise<string[]> {
   const real = s.emulator.store.snapshot();
   const d = await s.deployment();
@@ -421,6 +432,29 @@ export async function estateDisagreements(
   for (const key of real.sshKeys)
     if (!seed.keyIds.has(key.uuid) && !keyIds.has(key.uuid))
       problems.push(`SSH key ${key.fingerprint} (${key.uuid}) exists in WP Engine but not in the state`);
+  const domains = resourcesOf(d, "Domain");
+  for (const r of domains) {
+    const out = r.outputs ?? {};
+    const domain = real.domains.find((x) => x.id === r.id);
+    const redirect = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : null);
+    if (!domain) problems.push(`domain ${out.name} (${r.id}) is in the state but not in WP Engine`);
+    else if (
+      domain.name !== out.name ||
+      domain.install_id !== String(out.installId).toLowerCase() ||
+      domain.primary !== (out.primary ?? domain.primary) ||
+      redirect(domain.redirect_to) !== redirect(out.redirectTo)
+    )
+      problems.push(
+        `domain ${r.id}: ${out.name}/${out.installId}/primary ${out.primary}/redirect ${out.redirectTo} in the state, ` +
+          `${domain.name}/${domain.install_id}/primary ${domain.primary}/redirect ${domain.redirect_to} in WP Engine`,
+      );
+  }
+  if (seed.domainIds !== undefined) {
+    const inState = new Set(domains.map((r) => r.id));
+    for (const domain of real.domains)
+      if (!seed.domainIds.has(domain.id) && !inState.has(domain.id))
+        problems.push(`domain ${domain.name} (${domain.id}) exists in WP Engine but not in the state`);
+  }
   return problems;
 }
 

@@ -155,9 +155,11 @@ describe("request counts through the real Pulumi CLI", function () {
 });
 
 const ESTATE_ROUTES = {
+  listSites: "GET /sites",
   createSite: "POST /sites",
   getSite: "GET /sites/{site_id}",
   deleteSite: "DELETE /sites/{site_id}",
+  listInstalls: "GET /installs",
   createInstall: "POST /installs",
   getInstall: "GET /installs/{install_id}",
   deleteInstall: "DELETE /installs/{install_id}",
@@ -178,13 +180,21 @@ function estateConfig(): Record<string, { value: string }> {
   const json = (v: unknown) => ({ value: JSON.stringify(v) });
   return {
     "test:sites": json([
-      { name: "site", args: { accountId: SEED_IDS.mainAccountId, name: "Request counts" } },
+      {
+        name: "site",
+        args: { accountId: SEED_IDS.mainAccountId, name: "Request counts", deletionProtection: false },
+      },
     ]),
     "test:installs": json([
       {
         name: "web",
         siteRef: "site",
-        args: { accountId: SEED_IDS.mainAccountId, name: "reqcounts", environment: "production" },
+        args: {
+          accountId: SEED_IDS.mainAccountId,
+          name: "reqcounts",
+          environment: "production",
+          deletionProtection: false,
+        },
       },
     ]),
     // No secureAllUrls: a create that sets it differently from WP Engine's default needs a PATCH.
@@ -222,13 +232,19 @@ describe("request counts of sites, installs, domains and SSH keys through the re
   });
   after(async () => s?.dispose());
 
-  it("creates the site, the install, each domain and each SSH key with exactly one POST and sends nothing else", async () => {
+  it("creates the site, the install, each domain and each SSH key with exactly one POST after a look for a taken name", async () => {
     await startFrom("nothing");
     const counts = await countsOf(() => s.up());
+    // Each create looks first whether its name (or key) is already taken, so that a lost answer can
+    // never take over an object the stack did not make.
     assert.deepEqual(counts, {
+      [ESTATE_ROUTES.listSites]: 2,
       [ESTATE_ROUTES.createSite]: 1,
+      [ESTATE_ROUTES.listInstalls]: 2,
       [ESTATE_ROUTES.createInstall]: 1,
+      [ESTATE_ROUTES.listDomains]: D,
       [ESTATE_ROUTES.createDomain]: D,
+      [ESTATE_ROUTES.listKeys]: K,
       [ESTATE_ROUTES.createKey]: K,
     });
   });

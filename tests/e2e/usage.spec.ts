@@ -40,12 +40,14 @@ describe("usage lookups through the real Pulumi CLI", function () {
   it("reads a new install's usage once its id is known, sending nothing at preview, and exports the account's figures", async () => {
     s = await openStack({ program: "estate" });
     const range = lastDays(3);
-    await s.setTestConfig("sites", [{ name: "pr", args: { accountId: MAIN, name: "PR 7" } }]);
+    await s.setTestConfig("sites", [
+      { name: "pr", args: { accountId: MAIN, name: "PR 7", deletionProtection: false } },
+    ]);
     await s.setTestConfig("installs", [
       {
         name: "web",
         siteRef: "pr",
-        args: { accountId: MAIN, name: "torquepr7", environment: "development" },
+        args: { accountId: MAIN, name: "torquepr7", environment: "development", deletionProtection: false },
       },
     ]);
     await s.setTestConfig("usage", {
@@ -82,7 +84,10 @@ describe("usage lookups through the real Pulumi CLI", function () {
     assert.equal(reads.limits.visitors, 25000);
     assert.deepEqual(reads.certificates, [], "a new install has no certificates");
     assert.deepEqual(await s.requestCounts(), {
+      // Each create first looks whether the name is taken (and pages once more to be sure).
+      "GET /sites": 2,
       "POST /sites": 1,
+      "GET /installs": 2,
       "POST /installs": 1,
       "GET /installs/{install_id}/usage": 1,
       "GET /accounts/{account_id}/usage": 1,

@@ -59,13 +59,10 @@ export function sshKeyProvider(
               : undefined;
         if (!existing) throw err;
         // Not taken over: a key added by hand may serve someone else, and destroy would remove it.
-        const adopt =
-          existing.uuid === undefined
-            ? ""
-            : ` adopt it with the \`import\` resource option (\`{ import: "${existing.uuid}" }\`);`;
         throw new Error(
           `publicKey: nothing was added, because the person behind the API credentials already has this key (id ${existing.uuid ?? "unknown"}, fingerprint ${fingerprint}), ` +
-            `added outside this stack. Fix: remove it in the WP Engine User Portal (SSH keys), then run \`pulumi up\` again;${adopt} or drop this SshKey from the program.`,
+            "added outside this stack. Fix: drop this SshKey from the program and read the key with getSshKeys() (an existing key cannot be adopted into the state yet); " +
+            "or, if this stack should own it, remove it in the WP Engine User Portal (SSH keys), then run `pulumi up` again.",
         );
       }
       if (key.uuid === undefined) key = (await withFingerprint(fingerprint)) ?? key;

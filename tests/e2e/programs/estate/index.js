@@ -40,9 +40,15 @@ for (const d of cfg.getObject("domains") || []) {
   };
   domains[d.name] = new wpe.Domain(d.name, ids(args));
 }
-// `test:certificates` = [{ name, domainRef, args }]: the domain id comes from a declared Domain.
+// `test:certificates` = [{ name, domainRef, installRef?, args }]: the domain id comes from a declared
+// Domain, and the install id from a declared Install when installRef names one.
 for (const c of cfg.getObject("certificates") || []) {
-  new wpe.DomainCertificate(c.name, ids({ ...c.args, domainId: domains[c.domainRef].domainId }));
+  const args = {
+    ...c.args,
+    ...(c.installRef ? { installId: installIds[c.installRef] } : {}),
+    domainId: domains[c.domainRef].domainId,
+  };
+  new wpe.DomainCertificate(c.name, ids(args));
 }
 // purges and copies: `installRef` / `sourceRef` / `destinationRef` name declared installs.
 for (const p of cfg.getObject("purges") || []) {
