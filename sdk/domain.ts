@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { importedFrom } from "./importing";
 import { providerShim } from "./shim";
 
 /** Arguments of a {@link Domain}. */
@@ -34,8 +35,20 @@ export class Domain extends pulumi.dynamic.Resource {
   /** WP Engine's domain id (the same as the resource id). */
   declare readonly domainId: pulumi.Output<string>;
 
-  /** Declares a domain; see {@link DomainArgs}. */
+  /**
+   * Declares a domain; see {@link DomainArgs}. `{ import: "<installId>/<domainId>" }` adopts an
+   * existing domain of the install instead of adding one: its name must be the declared one (else
+   * preview fails), `primary`, `redirectTo` and `secureAllUrls` are changed in place when they differ.
+   */
   constructor(name: string, args: DomainArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerShim("Domain"), name, { ...args, domainId: undefined }, opts, "wpengine", "Domain");
+    const imported = importedFrom(opts);
+    super(
+      providerShim("Domain"),
+      name,
+      { ...args, importId: imported.importId, domainId: undefined },
+      imported.opts,
+      "wpengine",
+      "Domain",
+    );
   }
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { importedFrom } from "./importing";
 import { protectedOptions } from "./protection";
 import { providerShim } from "./shim";
 
@@ -53,13 +54,20 @@ export class Install extends pulumi.dynamic.Resource {
   /** The PHP version, or null. */
   declare readonly phpVersion: pulumi.Output<string | null>;
 
-  /** Declares an install; see {@link InstallArgs}. */
+  /**
+   * Declares an install; see {@link InstallArgs}. `{ import: "<installId>" }` adopts an existing
+   * install instead of creating one: its account and name must be the declared ones (else preview
+   * fails naming each), its site and environment are changed in place when they differ, and nothing
+   * else is written.
+   */
   constructor(name: string, args: InstallArgs, opts?: pulumi.CustomResourceOptions) {
+    const imported = importedFrom(opts);
     super(
       providerShim("Install"),
       name,
       {
         ...args,
+        importId: imported.importId,
         deletionProtection: args.deletionProtection !== false,
         installId: undefined,
         cname: undefined,
@@ -67,7 +75,7 @@ export class Install extends pulumi.dynamic.Resource {
         status: undefined,
         phpVersion: undefined,
       },
-      protectedOptions(args.deletionProtection, opts),
+      protectedOptions(args.deletionProtection, imported.opts),
       "wpengine",
       "Install",
     );

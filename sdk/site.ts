@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { importedFrom } from "./importing";
 import { protectedOptions } from "./protection";
 import { providerShim } from "./shim";
 
@@ -10,8 +11,10 @@ export interface SiteArgs {
   name: pulumi.Input<string>;
   /**
    * Take over this existing site (its id) instead of creating one: it must be in `accountId`, and
-   * its name is set to `name`. Only read at create (dynamic resources cannot be `import`ed). From
-   * then on the resource owns the site: destroying it deletes the site (refused while it has installs).
+   * its name is set to `name`. Only read at create.
+   *
+   * @deprecated Use Pulumi's own resource option instead: `new Site(name, args, { import: "<siteId>" })`,
+   * which does the same and works the same way for every kind of this package.
    */
   adoptSiteId?: pulumi.Input<string>;
   /**
@@ -53,19 +56,25 @@ export class Site extends pulumi.dynamic.Resource {
   /** The installs WP Engine lists under the site at the last create, update or refresh. */
   declare readonly installs: pulumi.Output<SiteInstall[]>;
 
-  /** Declares a site; see {@link SiteArgs}. */
+  /**
+   * Declares a site; see {@link SiteArgs}. `{ import: "<siteId>" }` adopts an existing site instead
+   * of creating one: its account must be the declared one (else preview fails), its name is changed in
+   * place when it differs, and nothing else is written.
+   */
   constructor(name: string, args: SiteArgs, opts?: pulumi.CustomResourceOptions) {
+    const imported = importedFrom(opts);
     super(
       providerShim("Site"),
       name,
       {
         ...args,
+        importId: imported.importId,
         deletionProtection: args.deletionProtection !== false,
         siteId: undefined,
         createdAt: undefined,
         installs: undefined,
       },
-      protectedOptions(args.deletionProtection, opts),
+      protectedOptions(args.deletionProtection, imported.opts),
       "wpengine",
       "Site",
     );

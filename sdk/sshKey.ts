@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { importedFrom } from "./importing";
 import { providerShim } from "./shim";
 
 /** Arguments of an {@link SshKey}. */
@@ -31,13 +32,24 @@ export class SshKey extends pulumi.dynamic.Resource {
   /** When WP Engine added the key (ISO 8601), or null. */
   declare readonly createdAt: pulumi.Output<string | null>;
 
-  /** Declares an SSH key; see {@link SshKeyArgs}. */
+  /**
+   * Declares a key; see {@link SshKeyArgs}. `{ import: "<keyId>" }` adopts a key the person already
+   * has instead of adding it: its fingerprint must be that of `publicKey` (else preview fails).
+   */
   constructor(name: string, args: SshKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    const imported = importedFrom(opts);
     super(
       providerShim("SshKey"),
       name,
-      { ...args, keyId: undefined, fingerprint: undefined, comment: undefined, createdAt: undefined },
-      opts,
+      {
+        ...args,
+        importId: imported.importId,
+        keyId: undefined,
+        fingerprint: undefined,
+        comment: undefined,
+        createdAt: undefined,
+      },
+      imported.opts,
       "wpengine",
       "SshKey",
     );

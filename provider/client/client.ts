@@ -726,6 +726,7 @@ export class WpEngineClient {
         scope: `install ${installId}`,
         existingId: existing.id,
         lookup: "getDomains({ installId })",
+        importId: `${installId}/${existing.id}`,
       });
     }
     const post = async () => {

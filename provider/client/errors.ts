@@ -176,6 +176,8 @@ export interface ExistingObject {
   alternative?: string | undefined;
   /** The lookup that reads it without managing it, e.g. `getInstall({ name })`. */
   lookup: string;
+  /** The id the `import` resource option takes for it, when it differs from `existingId` (e.g. `<installId>/<domainId>`). */
+  importId?: string | undefined;
 }
 
 /**
@@ -198,9 +200,13 @@ export class AlreadyExistsError extends WpEngineError {
 
   constructor(found: ExistingObject) {
     const alternative = found.alternative ?? "choose another name";
-    // Adopting an existing object into the state is not offered yet (no `import` for these kinds),
-    // so the fixes are the ones that work today; none of them touches the existing object.
-    const fix = `${alternative}; or, to use the existing ${found.kind}, leave it out of this program and read it with ${found.lookup} (an existing ${found.kind} cannot be adopted into the state yet); or, if nobody needs it, remove it in the WP Engine User Portal`;
+    // None of the fixes touches the existing object; adopting needs its id, which a list may omit.
+    const importId = found.importId ?? found.existingId;
+    const adopt =
+      importId === undefined
+        ? ""
+        : `adopt it into this stack with the \`import\` resource option (\`{ import: "${importId}" }\`); or `;
+    const fix = `${adopt}${alternative}; or leave it out of this program and read it with ${found.lookup}; or, if nobody needs it, remove it in the WP Engine User Portal`;
     super(
       `the ${found.kind} ${JSON.stringify(found.identifier)} already exists in ${found.scope} (id ${found.existingId ?? "not reported"}), ` +
         `so nothing was created: pulumi-wpengine never takes over what it did not create. Fix: ${fix}.`,

@@ -40,6 +40,18 @@ export function isProtected(props: Record<string, unknown>): boolean {
   return props.deletionProtection !== false;
 }
 
+/**
+ * `importId`: the id of an existing object to adopt instead of creating one. The SDK classes turn
+ * Pulumi's own `{ import: id }` resource option into this input (the engine cannot import into a
+ * dynamic resource, pulumi/pulumi#16175); it is read at create only, so once the object is in the
+ * state, keeping or removing the option plans no change. Ids compare case-insensitively.
+ */
+export const importId = z
+  .string({ error: "the import id must be a string" })
+  .trim()
+  .min(1, { error: "the import id must not be empty; give the object's WP Engine id" })
+  .transform((v) => v.toLowerCase());
+
 /** An email address as WP Engine accepts it. */
 export const email = z
   .string({ error: "must be an email address" })

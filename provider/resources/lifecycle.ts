@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { defined, runCheck } from "./check";
 import { providerError } from "./errors";
 import { isProtected } from "./fields";
+import { findImported } from "./importFound";
 import { normalisedField } from "./normalised";
 import { stableJson } from "./stable";
 import { containsUnknown } from "./unknown";
@@ -49,6 +50,18 @@ export interface LifecycleSpec<I extends Record<string, unknown>> {
     news: Record<string, unknown>,
     replaces: string[],
   ): string | undefined;
+  /**
+   * The resource id and the read's props for `{ import: id }` (the `importId` input), or why the id
+   * does not fit, e.g. a domain's `<installId>/<domainId>` naming another install than `installId`.
+   * Absent: the import id is the resource id.
+   */
+  importTarget?(importId: string, inputs: I): { id: string } | { error: string };
+  /**
+   * Where an object found for import differs from the declared inputs in what identifies it (what
+   * would replace it), one `[input, what WP Engine has]` pair each. Absent: every input that is
+   * neither in place nor record-only, compared as normalised.
+   */
+  importMismatches?(found: Record<string, unknown>, inputs: I): Promise<[string, string][]>;
   /** Names the object in messages, e.g. `site "Torque" (id)`. */
   subject(props: Record<string, unknown>, id?: string): string;
   /** Creates the object: its id and the outputs (inputs included). */
@@ -66,7 +79,12 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
   private readonly keys: string[];
 
   constructor(private readonly spec: LifecycleSpec<I>) {
-    this.keys = Object.keys(spec.schema.shape).filter((k) => !spec.createOnly?.includes(k));
+    this.keys = Object.keys(spec.schema.shape).filter((k) => !this.createOnly.includes(k));
+  }
+
+  /** Create-only inputs: the kind's own, and `importId` (see {@link importFound}). */
+  private get createOnly(): readonly string[] {
+    return [...(this.spec.createOnly ?? []), "importId"];
   }
 
   /**
@@ -78,12 +96,56 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
     return normalisedField(this.spec.schema, key, value);
   }
 
-  /** Validates inputs (no API calls): every problem names its property and the fix. */
+  /**
+   * Validates inputs: every problem names its property and the fix. No API call, except for a new
+   * resource with `{ import: id }`: the object is read, so that a preview fails on an id that names
+   * nothing, or an object whose identity differs from the program (each field named, with the value
+   * WP Engine has), and says which in-place changes the `up` will make.
+   */
   async check(
-    _olds: Record<string, unknown>,
+    olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.CheckResult> {
-    return runCheck(this.spec.schema, news);
+    const checked = runCheck(this.spec.schema, news);
+    const importing = checked.inputs.importId;
+    if (checked.failures.length > 0 || Object.keys(olds).length > 0 || typeof importing !== "string")
+      return checked;
+    // Still unknown somewhere (an Output of another resource): judged again at `up`, by create.
+    if (Object.values(checked.inputs).some(containsUnknown)) return checked;
+    const inputs = checked.inputs as I;
+    const found = await this.importFound(importing, inputs).catch((err: unknown) => ({
+      failure: err instanceof Error ? err.message : String(err),
+    }));
+    if ("failure" in found)
+      return { inputs: news, failures: [{ property: "importId", reason: found.failure }] };
+    const moved = this.inPlaceMoves(found.props, inputs);
+    if (moved.length > 0) {
+      console.error(
+        `wpengine:${this.spec.type} ${this.spec.subject(found.props, found.id)}: imported, and \`pulumi up\` changes it in place: ` +
+          `${moved.map((k) => `${k} ${found.props[k] === undefined ? "(not reported)" : JSON.stringify(found.props[k])} -> ${JSON.stringify(inputs[k])}`).join(", ")}.`,
+      );
+    }
+    return checked;
+  }
+
+  /** The object `{ import: id }` names, or why it cannot be adopted (see {@link findImported}). */
+  private importFound(
+    importing: string,
+    inputs: I,
+  ): Promise<{ id: string; props: Record<string, unknown> } | { failure: string }> {
+    const identity = this.keys.filter(
+      (k) => !this.spec.inPlace.includes(k) && !this.spec.recordOnly?.includes(k),
+    );
+    return findImported(this.spec, identity, (k, v) => this.normalised(k, v), importing, inputs);
+  }
+
+  /** In-place inputs the program sets to another value than `props` hold. */
+  private inPlaceMoves(props: Record<string, unknown>, inputs: I): string[] {
+    return this.spec.inPlace.filter(
+      (k) =>
+        inputs[k] !== undefined &&
+        stableJson(this.normalised(k, props[k])) !== stableJson(this.normalised(k, inputs[k])),
+    );
   }
 
   /** In place for the kind's `inPlace` inputs, replace for every other; unknown values count as changes. */
@@ -151,15 +213,34 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
     }
   }
 
-  /** Creates the object (one write). */
+  /**
+   * Creates the object (one write), or, with `{ import: id }`, adopts the existing one: read afresh,
+   * identity checked again, and only the in-place inputs that differ sent (no write when none do).
+   */
   async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
     const inputs = this.spec.schema.parse(news) as I;
     try {
+      if (typeof inputs.importId === "string") return await this.adopt(inputs.importId, inputs);
       const { id, outs } = await this.spec.create(inputs);
       return { id, outs: defined({ ...outs, ...this.recordOnlyOf(inputs) }) };
     } catch (err) {
       throw providerError(this.spec.type, "create", this.spec.subject(inputs), err);
     }
+  }
+
+  private async adopt(importing: string, inputs: I): Promise<pulumi.dynamic.CreateResult> {
+    const found = await this.importFound(importing, inputs);
+    if ("failure" in found) throw new Error(found.failure);
+    const { id, props } = found;
+    const update = this.spec.update;
+    const outs =
+      update && this.inPlaceMoves(props, inputs).length > 0 ? await update(id, props, inputs) : props;
+    // What the program declares for inputs WP Engine does not report (e.g. an unmanaged optional)
+    // stays as read; the create-only and record-only inputs are recorded as given.
+    return {
+      id,
+      outs: defined({ ...withoutProvider(outs), ...this.createOnlyOf(inputs), ...this.recordOnlyOf(inputs) }),
+    };
   }
 
   /** The object as WP Engine has it now; a blank id only when it is gone (never on other failures). */
@@ -208,7 +289,7 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
   }
 
   private createOnlyOf(props: Record<string, unknown>): Record<string, unknown> {
-    const keys = (this.spec.createOnly ?? []).filter((k) => props[k] !== undefined);
+    const keys = this.createOnly.filter((k) => props[k] !== undefined);
     return Object.fromEntries(keys.map((k) => [k, props[k]]));
   }
 

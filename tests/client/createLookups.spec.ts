@@ -50,7 +50,9 @@ describe("creates that look before they post", () => {
       );
       assert.match(
         err.message,
-        /choose another name; or, to use the existing install, .* getInstall\(\{ name \}\).*User Portal/,
+        new RegExp(
+          `\\{ import: "${portal.id}" \\}.*; or choose another name; or leave it out of this program and read it with getInstall\\(\\{ name \\}\\).*User Portal`,
+        ),
       );
       assert.equal(await countOf(ctx.emu, "POST /installs"), 0);
       assert.equal(JSON.stringify(ctx.emu.store.install(portal.id)), before, "the install is untouched");
@@ -112,7 +114,10 @@ describe("creates that look before they post", () => {
         err.message,
         new RegExp(`domain "portal.torque.news" already exists in install ${TORQUE} \\(id ${portal.id}\\)`),
       );
-      assert.match(err.message, /read it with getDomains\(\{ installId \}\)/);
+      assert.match(
+        err.message,
+        new RegExp(`\\{ import: "${TORQUE}/${portal.id}" \\}.*read it with getDomains`),
+      );
       assert.equal(await countOf(ctx.emu, "POST /installs/{install_id}/domains"), 0);
       assert.equal(
         JSON.stringify(ctx.emu.store.domain(TORQUE, portal.id)),
@@ -168,7 +173,12 @@ describe("creates that look before they post", () => {
         assert.ok(err instanceof AlreadyExistsError, String(err));
         assert.equal(err.existingId, portal.uuid);
         assert.match(err.message, new RegExp(`SSH key "${md5}" already exists .*\\(id ${portal.uuid}\\)`));
-        assert.match(err.message, /Fix: use another key; or, to use the existing SSH key, .* getSshKeys\(\)/);
+        assert.match(
+          err.message,
+          new RegExp(
+            `Fix: adopt it .*\\{ import: "${portal.uuid}" \\}.*; or use another key; or .* getSshKeys\\(\\)`,
+          ),
+        );
         assert.equal(await countOf(ctx.emu, "POST /ssh_keys"), 0);
       }
       assert.deepEqual(

@@ -10,14 +10,7 @@ import { SEED_IDS } from "../../emulator";
 import { samplePublicKey } from "../../emulator/publicKeys";
 import { certificateStatus } from "../../emulator/store";
 import { REAL_KEYS } from "../support/sshKeys";
-import {
-  type E2EStack,
-  estateDisagreements,
-  occurrences,
-  openStack,
-  resourcesOf,
-  secretForms,
-} from "./harness";
+import { type E2EStack, estateStacks, occurrences, resourcesOf, secretForms } from "./harness";
 
 const MAIN = SEED_IDS.mainAccountId;
 
@@ -34,24 +27,12 @@ async function loggedRoutes(s: E2EStack): Promise<string[]> {
 
 describe("Site, Install and SshKey through the real Pulumi CLI", function () {
   this.timeout(900_000);
-  let s: E2EStack | undefined;
-  let seed: { siteIds: Set<string>; installIds: Set<string>; keyIds: Set<string> };
-
-  async function open(): Promise<E2EStack> {
-    const stack = await openStack({ program: "estate" });
-    const state = stack.emulator.store.snapshot();
-    seed = {
-      siteIds: new Set(state.sites.map((x) => x.id)),
-      installIds: new Set(state.installs.map((x) => x.id)),
-      keyIds: new Set(state.sshKeys.map((k) => k.uuid)),
-    };
-    s = stack;
-    return stack;
-  }
+  const stacks = estateStacks();
+  const open = stacks.open;
 
   /** State and WP Engine agree, a refreshed preview sees nothing to do, and no credential leaked. */
   async function agree(stack: E2EStack): Promise<void> {
-    assert.deepEqual(await estateDisagreements(stack, seed), []);
+    assert.deepEqual(await stacks.disagreements(stack), []);
     await stack.preview({ refresh: true, expectNoChanges: true });
     const state = await stack.stateText();
     const output = stack.output.join("");
@@ -60,11 +41,6 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
       assert.equal(occurrences(output, secret), 0, "a credential is in the CLI output");
     }
   }
-
-  afterEach(async () => {
-    await s?.dispose();
-    s = undefined;
-  });
 
   it("creates a site with one request, renames it in place, catches a portal rename, moves it by replacing, deletes it", async () => {
     const st = await open();
@@ -106,7 +82,7 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
     await agree(st);
 
     await st.destroy();
-    assert.deepEqual(await estateDisagreements(st, seed), []);
+    assert.deepEqual(await stacks.disagreements(st), []);
     assert.equal(resourcesOf(await st.deployment(), "Site").length, 0);
   });
 
@@ -209,7 +185,7 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
       ["DELETE /installs/{install_id}", "DELETE /sites/{site_id}"],
       "the install goes first, so the site is empty when it is deleted",
     );
-    assert.deepEqual(await estateDisagreements(st, seed), []);
+    assert.deepEqual(await stacks.disagreements(st), []);
   });
 
   it("adds an SSH key with one write, replaces a new key add-first, records a re-commented key with no request, re-adds one removed in the portal", async () => {
@@ -257,7 +233,7 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
     await agree(st);
 
     await st.destroy();
-    assert.deepEqual(await estateDisagreements(st, seed), []);
+    assert.deepEqual(await stacks.disagreements(st), []);
     assert.deepEqual(
       st.emulator.store.listSshKeys().map((k) => k.uuid),
       [SEED_IDS.sshKeyId],
@@ -282,7 +258,7 @@ describe("Site, Install and SshKey through the real Pulumi CLI", function () {
     await st.clearRequests();
     await st.destroy();
     assert.deepEqual(await st.requestCounts(), { "DELETE /ssh_keys/{ssh_key_id}": 3 });
-    assert.deepEqual(await estateDisagreements(st, seed), []);
+    assert.deepEqual(await stacks.disagreements(st), []);
   });
 
   it("copies an install and purges a cache once per trigger value, and neither refresh nor destroy sends anything", async () => {

@@ -379,10 +379,7 @@ export async function userDisagreements(s: E2EStack): Promise<string[]> {
  * or key (and domain, when the seed's domain ids are given) the emulator holds beyond its seed is in
  * the state.
  */
-export async function estateDisagreements(
-  s: E2EStack,
-  seed: { siteIds: Set<string>; installIds: Set<string>; keyIds: Set<string>; domainIds?: Set<string> },
-): Promise<string[]> {
+export async function estateDisagreements(s: E2EStack, seed: EstateSeed): Promise<string[]> {
   const real = s.emulator.store.snapshot();
   const d = await s.deployment();
   const problems: string[] = [];
@@ -456,6 +453,64 @@ export async function estateDisagreements(
         problems.push(`domain ${domain.name} (${domain.id}) exists in WP Engine but not in the state`);
   }
   return problems;
+}
+
+/** The sites, installs, SSH keys and domains an {@link estateDisagreements} comparison leaves alone. */
+export interface EstateSeed {
+  siteIds: Set<string>;
+  installIds: Set<string>;
+  keyIds: Set<string>;
+  domainIds?: Set<string>;
+}
+
+/**
+ * What the emulator holds now, as the seed of an {@link estateDisagreements} comparison: taken
+ * before a stack runs (after any portal-made objects are added), none of it may end up in the state.
+ */
+export function estateSeedOf(s: E2EStack): Required<EstateSeed> {
+  const state = s.emulator.store.snapshot();
+  return {
+    siteIds: new Set(state.sites.map((x) => x.id)),
+    installIds: new Set(state.installs.map((x) => x.id)),
+    keyIds: new Set(state.sshKeys.map((k) => k.uuid)),
+    domainIds: new Set(state.domains.map((d) => d.id)),
+  };
+}
+
+/**
+ * Mocha hooks for a spec whose tests each open a stack of the estate program: `open()` starts one on
+ * its own emulator and records the emulator's objects as the seed (`reseed` again, after a test adds
+ * portal-made objects); `disagreements` compares the state and WP Engine object by object; the stack
+ * is disposed after each test.
+ */
+export function estateStacks(): {
+  open(): Promise<E2EStack>;
+  reseed(s: E2EStack): void;
+  disagreements(s: E2EStack): Promise<string[]>;
+} {
+  let current: E2EStack | undefined;
+  let seed: EstateSeed = { siteIds: new Set(), installIds: new Set(), keyIds: new Set() };
+  afterEach(async () => {
+    await current?.dispose();
+    current = undefined;
+  });
+  return {
+    open: async () => {
+      current = await openStack({ program: "estate" });
+      seed = estateSeedOf(current);
+      return current;
+    },
+    reseed: (s) => {
+      seed = estateSeedOf(s);
+    },
+    disagreements: (s) => estateDisagreements(s, seed),
+  };
+}
+
+/** Each write (not GET) the emulator received since the last clear, in order, as "METHOD /route". */
+export async function writeRoutes(s: E2EStack): Promise<string[]> {
+  const log = (await s.control("GET", "/requests")) as { requests: { method: string; route: string }[] };
+  return log.requests.filter((r) => r.method !== "GET").map((r) => r.route);
 }
 
 /** Counts how often `needle` occurs in `haystack` (for secret scans). */

@@ -11,6 +11,8 @@ interface Registered {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** The id the engine was asked to import (Pulumi's `import` option), if any. */
+  importId: string | undefined;
 }
 
 const registered: Registered[] = [];
@@ -18,7 +20,7 @@ const registered: Registered[] = [];
 pulumi.runtime.setMocks(
   {
     newResource(args) {
-      registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+      registered.push({ type: args.type, name: args.name, inputs: args.inputs, importId: args.id });
       return { id: `${args.name}-id`, state: { ...args.inputs, userId: `${args.name}-user` } };
     },
     call(args) {
@@ -87,6 +89,25 @@ describe("a program declaring users and backups (pulumi mocks)", () => {
       "a shim that loads the package",
     );
     assert.ok(provider.length < 4096, `__provider stays under 4 KB (${provider.length} bytes)`);
+  });
+
+  it("hands { import: id } to the provider as importId and never to the engine, keeping the install protected", async () => {
+    const install = new sdk.Install(
+      "adopted",
+      { accountId: SEED_IDS.mainAccountId, name: "torquemag" },
+      { import: SEED_IDS.torquemagInstallId },
+    );
+    await settled(install.urn);
+    const r = registered.find((x) => x.name === "adopted");
+    assert.ok(r, "the install was registered");
+    // The mock monitor reports no import as "".
+    assert.equal(
+      r.importId || undefined,
+      undefined,
+      "the engine is not asked to import (it cannot, for dynamic resources)",
+    );
+    assert.equal(r.inputs.importId, SEED_IDS.torquemagInstallId);
+    assert.equal(r.inputs.deletionProtection, true);
   });
 
   it("registers a Backup with its triggers", () => {

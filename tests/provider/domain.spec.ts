@@ -142,8 +142,7 @@ describe("provider: Domain", () => {
           `wpengine:Domain create of .*name "portal.torque.news" is already a domain of install ${TORQUE} \\(id ${portal.id}\\)`,
         ),
       );
-      const fix =
-        "Fix: choose another name; or, to use the existing domain, leave it out of this program and read it with getDomains({ installId }) (an existing domain cannot be adopted into the state yet); or, if nobody needs it, remove it in the WP Engine User Portal.";
+      const fix = `Fix: adopt it into this stack with the \`import\` resource option (\`{ import: "${TORQUE}/${portal.id}" }\`); or choose another name; or leave it out of this program and read it with getDomains({ installId }); or, if nobody needs it, remove it in the WP Engine User Portal.`;
       assert.ok(err.message.includes(fix), err.message);
       assert.deepEqual(await requestCounts(ctx.emu), { [LIST]: 1 }, "no POST");
       assert.equal(JSON.stringify(ctx.emu.store.domain(TORQUE, portal.id)), before);

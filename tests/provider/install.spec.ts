@@ -135,8 +135,7 @@ describe("provider: Install", () => {
           `wpengine:Install create of .*name "torquepr123" is already an install of account ${MAIN} \\(id ${portal.id}\\)`,
         ),
       );
-      const fix =
-        "Fix: choose another name; or, to use the existing install, leave it out of this program and read it with getInstall({ name }) (an existing install cannot be adopted into the state yet); or, if nobody needs it, remove it in the WP Engine User Portal.";
+      const fix = `Fix: adopt it into this stack with the \`import\` resource option (\`{ import: "${portal.id}" }\`); or choose another name; or leave it out of this program and read it with getInstall({ name }); or, if nobody needs it, remove it in the WP Engine User Portal.`;
       assert.ok(err.message.includes(fix), err.message);
       assert.equal((await requestCounts(ctx.emu))["POST /installs"] ?? 0, 0);
       assert.equal(JSON.stringify(ctx.emu.store.install(portal.id)), before);

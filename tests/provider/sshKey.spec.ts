@@ -104,7 +104,7 @@ describe("provider: SshKey", () => {
       err.message,
       profileFromEnv() === "minimal"
         ? /400 Bad Request/
-        : /already has this key .*added outside this stack. Fix: drop this SshKey from the program/,
+        : /already has this key .*added outside this stack. Fix: adopt it into this stack with the `import` resource option/,
     );
   });
 
@@ -164,7 +164,9 @@ describe("provider: SshKey", () => {
           ),
         );
         assert.ok(
-          err.message.includes("Fix: drop this SshKey from the program and read the key with getSshKeys()"),
+          err.message.includes(
+            `Fix: adopt it into this stack with the \`import\` resource option (\`{ import: "${portal.uuid}" }\`); or drop this SshKey from the program and read the key with getSshKeys()`,
+          ),
           err.message,
         );
         assert.deepEqual(await requestCounts(ctx.emu), { "GET /ssh_keys": 1 }, "no POST");

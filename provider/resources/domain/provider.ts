@@ -47,6 +47,19 @@ export function domainProvider(client: () => WpEngineClient): LifecycleProvider<
           "Fix: declare the new domain as its own Domain with `primary: true` (on the same install), run `pulumi up`, then remove this one."
         : undefined,
     subject: (props, id) => `domain ${String(props.name ?? "")}${id ? ` (${id})` : ""}`,
+    // A domain id is only read within its install: `{ import: "<installId>/<domainId>" }`.
+    importTarget: (importing, inputs) => {
+      const [installId, domainId, ...rest] = importing.split("/");
+      if (installId === undefined || domainId === undefined || rest.length > 0 || domainId === "")
+        return {
+          error: `a Domain is imported as "<installId>/<domainId>" (e.g. "${inputs.installId}/<domainId>"), not "${importing}". getDomains({ installId }) lists the ids.`,
+        };
+      if (installId !== inputs.installId)
+        return {
+          error: `{ import: "${importing}" } names a domain of install ${installId}, but the program declares installId ${inputs.installId}. Fix: declare that install, or import a domain of this one.`,
+        };
+      return { id: domainId };
+    },
     create: async (inputs) => {
       lists.forget(inputs.installId);
       let domain: Domain;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EXAMPLE_INSTALL_ID, wpeId } from "../fields";
+import { EXAMPLE_INSTALL_ID, importId, wpeId } from "../fields";
 
 const HOSTNAME = /^(?=.{1,253}$)(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/;
 const EXAMPLE_DOMAIN_ID = "e41fa98f-ea80-4654-b229-a9b765d0863a";
@@ -20,6 +20,7 @@ export const domainInputs = z.object({
   primary: z.boolean({ error: "primary must be true or false" }).optional(),
   redirectTo: wpeId("domain", EXAMPLE_DOMAIN_ID).optional(),
   secureAllUrls: z.boolean({ error: "secureAllUrls must be true or false" }).optional(),
+  importId: importId.optional(),
 });
 
 /** Validated Domain inputs. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deletionProtection, EXAMPLE_ACCOUNT_ID, wpeId } from "../fields";
+import { deletionProtection, EXAMPLE_ACCOUNT_ID, importId, wpeId } from "../fields";
 
 const EXAMPLE_SITE_ID = "28c78b6d-c2da-4f09-85f5-1ad588089b2d";
 
@@ -24,6 +24,7 @@ export const installInputs = z.object({
     })
     .optional(),
   deletionProtection: deletionProtection.default(true),
+  importId: importId.optional(),
 });
 
 /** Validated Install inputs. */

@@ -31,6 +31,20 @@ export function siteProvider(client: () => WpEngineClient): LifecycleProvider<Si
     loses: (props) =>
       `the site ${JSON.stringify(String(props.name ?? ""))} (WP Engine deletes a site's installs with it)`,
     subject: (props, id) => `site ${JSON.stringify(String(props.name ?? ""))}${id ? ` (${id})` : ""}`,
+    // The account is the identity; the contract does not require it in the site's answer, so it is
+    // then looked up in the declared account's list (as adoptSiteId does).
+    importMismatches: async (found, inputs) => {
+      const c = client();
+      const site = await c.getSite(String(found.siteId));
+      return (await inAccount(c, site, inputs.accountId))
+        ? []
+        : [
+            [
+              "accountId",
+              site.account.id === undefined ? "another account" : JSON.stringify(site.account.id),
+            ],
+          ];
+    },
     create: async (inputs) => {
       if (inputs.adoptSiteId !== undefined) return adopt(client(), inputs);
       const site = await client().createSite(inputs);
@@ -116,16 +130,7 @@ async function installsOf(
 async function adopt(client: WpEngineClient, inputs: SiteInputs): Promise<{ id: string; outs: SiteOutputs }> {
   const id = String(inputs.adoptSiteId);
   const found = await client.getSite(id);
-  const wanted = inputs.accountId.toLowerCase();
-  // The contract does not require the site's account id; without it, look in the declared account.
-  const inAccount =
-    found.account.id !== undefined
-      ? found.account.id.toLowerCase() === wanted
-      : await (async () => {
-          for await (const s of client.listSites({ accountId: wanted })) if (s.id === found.id) return true;
-          return false;
-        })();
-  if (!inAccount) {
+  if (!(await inAccount(client, found, inputs.accountId))) {
     throw new Error(
       `adoptSiteId ${id} is a site of account ${found.account.id ?? "(another account)"}, not of the declared accountId ${inputs.accountId}. ` +
         "Fix: declare the site's own account, or adopt a site of this account.",
@@ -133,6 +138,14 @@ async function adopt(client: WpEngineClient, inputs: SiteInputs): Promise<{ id: 
   }
   const site = found.name === inputs.name ? found : await client.renameSite(id, inputs.name);
   return { id: site.id, outs: { ...outputsOf(site, inputs.accountId), adoptSiteId: id } };
+}
+
+/** Whether `site` is in account `accountId`; the contract does not require the site's account id, so without it the account's sites are listed. */
+async function inAccount(client: WpEngineClient, site: Site, accountId: string): Promise<boolean> {
+  const wanted = accountId.toLowerCase();
+  if (site.account.id !== undefined) return site.account.id.toLowerCase() === wanted;
+  for await (const s of client.listSites({ accountId: wanted })) if (s.id === site.id) return true;
+  return false;
 }
 
 async function getOrGone(client: WpEngineClient, id: string): Promise<Site | undefined> {

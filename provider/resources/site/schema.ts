@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deletionProtection, EXAMPLE_ACCOUNT_ID, wpeId } from "../fields";
+import { deletionProtection, EXAMPLE_ACCOUNT_ID, importId, wpeId } from "../fields";
 
 const EXAMPLE_SITE_ID = "28c78b6d-c2da-4f09-85f5-1ad588089b2d";
 
@@ -13,6 +13,7 @@ export const siteInputs = z.object({
     .max(255, { error: "name is longer than 255 characters; use a shorter site name" }),
   adoptSiteId: wpeId("site", EXAMPLE_SITE_ID).optional(),
   deletionProtection: deletionProtection.default(true),
+  importId: importId.optional(),
 });
 
 /** Validated Site inputs. */

@@ -43,6 +43,22 @@ export function sshKeyProvider(
       `the SSH key ${String(props.fingerprint ?? fingerprintOf(props.publicKey))} (deploys and git pushes that use it stop working)`,
     subject: (props, id) =>
       `SSH key ${String(props.fingerprint ?? fingerprintOf(props.publicKey))}${id ? ` (${id})` : ""}`,
+    // The key is its identity, not the comment: an imported key must have the declared fingerprint.
+    // Without a fingerprint in WP Engine's list (the contract requires none) it cannot be shown to
+    // be the declared key, and recording another key's text would make the state disagree.
+    importMismatches: async (found, inputs) => {
+      const listed = (await keys()).find((k) => k.uuid === found.keyId);
+      if (listed?.fingerprint === undefined)
+        return [
+          [
+            "publicKey",
+            "a key whose fingerprint its list does not report, so it cannot be shown to be this one",
+          ],
+        ];
+      return listed.fingerprint === fingerprintOf(inputs.publicKey)
+        ? []
+        : [["publicKey", `the key with fingerprint ${listed.fingerprint}`]];
+    },
     create: async (inputs) => {
       const fingerprint = fingerprintOf(inputs.publicKey);
       lists.forget("keys");
@@ -61,8 +77,8 @@ export function sshKeyProvider(
         // Not taken over: a key added by hand may serve someone else, and destroy would remove it.
         throw new Error(
           `publicKey: nothing was added, because the person behind the API credentials already has this key (id ${existing.uuid ?? "unknown"}, fingerprint ${fingerprint}), ` +
-            "added outside this stack. Fix: drop this SshKey from the program and read the key with getSshKeys() (an existing key cannot be adopted into the state yet); " +
-            "or, if this stack should own it, remove it in the WP Engine User Portal (SSH keys), then run `pulumi up` again.",
+            `added outside this stack. Fix: ${existing.uuid === undefined ? "" : `adopt it into this stack with the \`import\` resource option (\`{ import: "${existing.uuid}" }\`); or `}` +
+            "drop this SshKey from the program and read the key with getSshKeys(); or, if this stack should own a new one, remove it in the WP Engine User Portal (SSH keys), then run `pulumi up` again.",
         );
       }
       if (key.uuid === undefined) key = (await withFingerprint(fingerprint)) ?? key;

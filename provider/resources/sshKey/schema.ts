@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { importId } from "../fields";
 import { judgePublicKey } from "./publicKey";
 
 /** Inputs of an `SshKey`, validated and normalised by `check`. */
@@ -9,6 +10,7 @@ export const sshKeyInputs = z.object({
     ctx.addIssue({ code: "custom", message: judged.reason });
     return z.NEVER;
   }),
+  importId: importId.optional(),
 });
 
 /** Validated SshKey inputs. */

@@ -8,37 +8,16 @@
  */
 import assert from "node:assert/strict";
 import { SEED_IDS } from "../../../emulator";
-import { type E2EStack, estateDisagreements, openStack, resourcesOf } from "../harness";
+import { type E2EStack, estateStacks, resourcesOf, writeRoutes } from "../harness";
 
 const MAIN = SEED_IDS.mainAccountId;
 
-/** The routes of the writes the emulator received since the last clear, in order. */
-async function writes(s: E2EStack): Promise<string[]> {
-  const log = (await s.control("GET", "/requests")) as { requests: { method: string; route: string }[] };
-  return log.requests.filter((r) => r.method !== "GET").map((r) => r.route);
-}
+const writes = writeRoutes;
 
 describe("deletion protection of sites and installs (real CLI)", function () {
   this.timeout(900_000);
-  let s: E2EStack | undefined;
-  let seed: { siteIds: Set<string>; installIds: Set<string>; keyIds: Set<string> };
-
-  async function open(): Promise<E2EStack> {
-    const stack = await openStack({ program: "estate" });
-    const state = stack.emulator.store.snapshot();
-    seed = {
-      siteIds: new Set(state.sites.map((x) => x.id)),
-      installIds: new Set(state.installs.map((x) => x.id)),
-      keyIds: new Set(state.sshKeys.map((k) => k.uuid)),
-    };
-    s = stack;
-    return stack;
-  }
-
-  afterEach(async () => {
-    await s?.dispose();
-    s = undefined;
-  });
+  const stacks = estateStacks();
+  const open = stacks.open;
 
   /** Declares the site "PR 7" and the install `name` in it, optionally with protection off. */
   async function declare(
@@ -107,7 +86,7 @@ describe("deletion protection of sites and installs (real CLI)", function () {
     await assert.rejects(st.destroy(), /protect/);
     assert.deepEqual(await writes(st), [], "no write for the removal or the destroy");
     assert.equal(st.emulator.store.install(id).name, "torquepr7", "the website is still there");
-    assert.deepEqual(await estateDisagreements(st, seed), []);
+    assert.deepEqual(await stacks.disagreements(st), []);
 
     // Protection off: an in-place change that sends nothing to WP Engine.
     await declare(st, { name: "torquepr7", off: true }, true);
@@ -126,11 +105,11 @@ describe("deletion protection of sites and installs (real CLI)", function () {
     await st.clearRequests();
     await st.up();
     assert.deepEqual(await writes(st), ["POST /installs", "DELETE /installs/{install_id}"]);
-    assert.deepEqual(await estateDisagreements(st, seed), []);
+    assert.deepEqual(await stacks.disagreements(st), []);
     await st.clearRequests();
     await st.destroy();
     assert.deepEqual(await writes(st), ["DELETE /installs/{install_id}", "DELETE /sites/{site_id}"]);
-    assert.deepEqual(await estateDisagreements(st, seed), []);
+    assert.deepEqual(await stacks.disagreements(st), []);
   });
 
   it("refuses to destroy or move a protected site with zero writes, and deletes it once protection is off", async () => {
@@ -148,7 +127,7 @@ describe("deletion protection of sites and installs (real CLI)", function () {
     await assert.rejects(st.destroy(), /protect/);
     assert.deepEqual(await writes(st), []);
     assert.equal(st.emulator.store.site(id).name, "PR 7");
-    assert.deepEqual(await estateDisagreements(st, seed), []);
+    assert.deepEqual(await stacks.disagreements(st), []);
 
     await declare(st, undefined, true);
     await st.clearRequests();
@@ -156,7 +135,7 @@ describe("deletion protection of sites and installs (real CLI)", function () {
     assert.deepEqual(await st.requestCounts(), {}, "turning protection off makes no request");
     await st.destroy();
     assert.deepEqual(await writes(st), ["DELETE /sites/{site_id}"]);
-    assert.deepEqual(await estateDisagreements(st, seed), []);
+    assert.deepEqual(await stacks.disagreements(st), []);
   });
 
   it("warns in the preview, naming the website, when an unprotected install would be replaced", async () => {
@@ -171,6 +150,6 @@ describe("deletion protection of sites and installs (real CLI)", function () {
     assert.match(text, /will be REPLACED.*the website torquepr7\.wpengine\.com and all its content/s);
     assert.deepEqual(await writes(st), [], "a preview writes nothing");
     await st.destroy();
-    assert.deepEqual(await estateDisagreements(st, seed), []);
+    assert.deepEqual(await stacks.disagreements(st), []);
   });
 });

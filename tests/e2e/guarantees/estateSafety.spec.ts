@@ -14,51 +14,20 @@ import assert from "node:assert/strict";
 import { SEED_IDS } from "../../../emulator";
 import { profileFromEnv } from "../../../emulator/profile";
 import { REAL_KEYS } from "../../support/sshKeys";
-import { type E2EStack, estateDisagreements, openStack, resourcesOf } from "../harness";
+import { type E2EStack, estateStacks, resourcesOf, writeRoutes } from "../harness";
 
 const MAIN = SEED_IDS.mainAccountId;
 
-/** The method and route of each write the emulator received since the last clear, in order. */
-async function writes(s: E2EStack): Promise<string[]> {
-  const log = (await s.control("GET", "/requests")) as { requests: { method: string; route: string }[] };
-  // Each logged route starts with its method, e.g. "POST /ssh_keys".
-  return log.requests.filter((r) => r.method !== "GET").map((r) => r.route);
-}
-
-/** The seeded objects, which the state must never hold unless a test adopts them. */
-type Seed = Parameters<typeof estateDisagreements>[1];
+const writes = writeRoutes;
 
 describe("estate safety: nothing deleted, replaced or taken over unasked (real CLI)", function () {
   this.timeout(900_000);
-  let s: E2EStack | undefined;
-  let seed: Seed;
-
-  async function open(): Promise<E2EStack> {
-    const stack = await openStack({ program: "estate" });
-    s = stack;
-    seed = seedOf(stack);
-    return stack;
-  }
-
-  /** What the emulator holds now: objects made "in the portal" before the stack runs count as seed. */
-  function seedOf(stack: E2EStack): Seed {
-    const state = stack.emulator.store.snapshot();
-    return {
-      siteIds: new Set(state.sites.map((x) => x.id)),
-      installIds: new Set(state.installs.map((x) => x.id)),
-      keyIds: new Set(state.sshKeys.map((k) => k.uuid)),
-      domainIds: new Set(state.domains.map((d) => d.id)),
-    };
-  }
+  const stacks = estateStacks();
+  const open = stacks.open;
 
   async function agree(stack: E2EStack): Promise<void> {
-    assert.deepEqual(await estateDisagreements(stack, seed), []);
+    assert.deepEqual(await stacks.disagreements(stack), []);
   }
-
-  afterEach(async () => {
-    await s?.dispose();
-    s = undefined;
-  });
 
   /**
    * A whole estate: a site, production and staging in it, three domains (one redirecting to
@@ -141,7 +110,7 @@ describe("estate safety: nothing deleted, replaced or taken over unasked (real C
     await st.api("POST", "/installs", { name: "portalmade", account_id: MAIN, environment: "development" });
     await st.api("POST", `/installs/${SEED_IDS.torquemagInstallId}/domains`, { name: "portal.torque.news" });
     await st.api("POST", "/ssh_keys", { public_key: REAL_KEYS.rsa.line });
-    seed = seedOf(st);
+    stacks.reseed(st); // portal-made objects count as seed
     const before = st.emulator.store.snapshot();
     const portal = {
       install: before.installs.find((i) => i.name === "portalmade"),
@@ -229,7 +198,7 @@ describe("estate safety: nothing deleted, replaced or taken over unasked (real C
     await st.api("POST", "/installs", { name: "portalmade", account_id: MAIN, environment: "development" });
     await st.api("POST", `/installs/${SEED_IDS.torquemagInstallId}/domains`, { name: "portal.torque.news" });
     await st.api("POST", "/ssh_keys", { public_key: REAL_KEYS.rsa.line });
-    seed = seedOf(st);
+    stacks.reseed(st); // portal-made objects count as seed
     const before = st.emulator.store.snapshot();
     // Each create is processed, but its answer never arrives.
     for (const path of ["^/v1/installs$", "^/v1/installs/[^/]+/domains$", "^/v1/ssh_keys$"])

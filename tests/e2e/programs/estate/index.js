@@ -2,7 +2,7 @@
 // serves every scenario. `test:sites` = [{ name, args, opts? }], `test:installs` = [{ name, args,
 // siteRef?, opts? }] (siteRef: the name of a declared site, whose id, unknown at first preview, becomes
 // siteId), `test:sshKeys` = [{ name, args, opts? }], `test:purges` and `test:copies` = [{ name, args }],
-// `test:domains` = [{ name, args, installRef? }] (installRef: the name of a declared install, whose id
+// `test:domains` = [{ name, args, installRef?, opts? }] (installRef: the name of a declared install, whose id
 // becomes installId), `test:certificates` = [{ name, domainRef, args }], `test:usage` (below).
 const pulumi = require("@pulumi/pulumi");
 const wpe = require("pulumi-wpengine");
@@ -38,7 +38,7 @@ for (const d of cfg.getObject("domains") || []) {
     ...(d.installRef ? { installId: installIds[d.installRef] } : {}),
     ...(d.redirectRef ? { redirectTo: domains[d.redirectRef].domainId } : {}),
   };
-  domains[d.name] = new wpe.Domain(d.name, ids(args));
+  domains[d.name] = new wpe.Domain(d.name, ids(args), d.opts);
 }
 // `test:certificates` = [{ name, domainRef, installRef?, args }]: the domain id comes from a declared
 // Domain, and the install id from a declared Install when installRef names one.
