@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { importedFrom } from "./importing";
 import { providerShim } from "./shim";
 
 /**
@@ -109,14 +110,21 @@ export class AccountUser extends pulumi.dynamic.Resource {
     }[]
   >;
 
-  /** Declares an account user; see {@link AccountUserArgs}. */
+  /**
+   * Declares an account user; see {@link AccountUserArgs}. `{ import: "<accountId>/<userId>" }`
+   * adopts that existing user instead of inviting one: the account and email must be the declared
+   * ones (else preview fails), and the declared roles and installs are set when they differ.
+   * (`adopt: true` does the same by email, with no id.)
+   */
   constructor(name: string, args: AccountUserArgs, opts?: pulumi.CustomResourceOptions) {
     declareOnce(name, args);
+    const imported = importedFrom(opts);
     super(
       providerShim("AccountUser"),
       name,
       {
         ...args,
+        importId: imported.importId,
         userId: undefined,
         inviteAccepted: undefined,
         mfaEnabled: undefined,
@@ -130,9 +138,9 @@ export class AccountUser extends pulumi.dynamic.Resource {
       // this also covers replaces the engine forces without asking it (`pulumi up --replace`).
       {
         deleteBeforeReplace: true,
-        ...opts,
+        ...imported.opts,
         additionalSecretOutputs: [
-          ...new Set([...(opts?.additionalSecretOutputs ?? []), ...PERSONAL_OUTPUTS]),
+          ...new Set([...(imported.opts?.additionalSecretOutputs ?? []), ...PERSONAL_OUTPUTS]),
         ],
       },
       "wpengine",

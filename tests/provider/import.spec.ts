@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { profileFromEnv, SEED_IDS } from "../../emulator";
+import { AccountUserProvider } from "../../provider/resources/accountUser/provider";
 import { domainProvider } from "../../provider/resources/domain/provider";
 import { installProvider } from "../../provider/resources/install/provider";
 import { siteProvider } from "../../provider/resources/site/provider";
@@ -111,6 +112,29 @@ describe("provider: { import: id } (importId) on the estate kinds", () => {
     );
     const ok = await domains.create({ ...args, importId: `${TORQUE}/${SEED_IDS.torquemagDomainId}` });
     assert.equal(ok.id, SEED_IDS.torquemagDomainId);
+  });
+
+  it("imports an account user only as <accountId>/<userId> with the declared email, setting the declared role", async () => {
+    const users = new AccountUserProvider(clientFactory(ctx.emu));
+    const seeded = ctx.emu.store.snapshot().accountUsers.find((u) => u.user_id === SEED_IDS.fullUserId);
+    assert.ok(seeded);
+    const args = { accountId: MAIN, email: seeded.email, firstName: "F", lastName: "L", roles: "full" };
+    const bare = await users.check({}, { ...args, importId: SEED_IDS.fullUserId });
+    assert.match(String(bare.failures?.[0]?.reason), /imported as "<accountId>\/<userId>"/);
+    const other = await users.check(
+      {},
+      { ...args, email: "x@example.com", importId: `${MAIN}/${SEED_IDS.fullUserId}` },
+    );
+    assert.match(
+      String(other.failures?.[0]?.reason),
+      /email: the program says "x@example.com", WP Engine has/,
+    );
+    await clearRequests(ctx.emu);
+    const { id } = await users.create({ ...args, importId: `${MAIN.toUpperCase()}/${SEED_IDS.fullUserId}` });
+    assert.equal(id, SEED_IDS.fullUserId);
+    assert.deepEqual(await writesOf(requestCounts(ctx.emu)), [
+      "PATCH /accounts/{account_id}/account_users/{user_id}",
+    ]);
   });
 
   it("imports a key only when WP Engine's list shows it has the declared fingerprint", async () => {

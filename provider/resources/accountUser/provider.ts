@@ -58,10 +58,51 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
 
   /** Validates and normalises inputs (no API calls). */
   async check(
-    _olds: Record<string, unknown>,
+    olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.CheckResult> {
-    return runCheck(accountUserInputs, news);
+    const checked = runCheck(accountUserInputs, news);
+    const importing = checked.inputs.importId;
+    // `{ import: "<accountId>/<userId>" }` of a new resource: read the user now, so that a preview
+    // fails on an id that names nobody, or names someone with another email.
+    if (checked.failures.length > 0 || Object.keys(olds).length > 0 || typeof importing !== "string")
+      return checked;
+    if (Object.values(checked.inputs).some(containsUnknown)) return checked;
+    const found = await this.imported(importing, checked.inputs as AccountUserInputs).catch((err: unknown) =>
+      err instanceof Error ? err : new Error(String(err)),
+    );
+    return found instanceof Error
+      ? { inputs: news, failures: [{ property: "importId", reason: found.message }] }
+      : checked;
+  }
+
+  /**
+   * The user `{ import: "<accountId>/<userId>" }` names, read fresh; an Error when the id does not
+   * fit, names nobody, or names a user of another account or email (the identity of a user).
+   */
+  private async imported(importing: string, inputs: AccountUserInputs): Promise<AccountUser> {
+    const [accountId, userId, ...rest] = importing.split("/");
+    if (accountId === undefined || userId === undefined || userId === "" || rest.length > 0)
+      throw new Error(
+        `an AccountUser is imported as "<accountId>/<userId>" (e.g. "${inputs.accountId}/<userId>"), not "${importing}". wpengine-drift or the portal lists the user ids.`,
+      );
+    if (accountId !== inputs.accountId)
+      throw new Error(
+        `{ import: "${importing}" } names a user of account ${accountId}, but the program declares accountId ${inputs.accountId}. Fix: declare that account, or import a user of this one.`,
+      );
+    const user = (await this.client().listAccountUsers(accountId)).find(
+      (u) => u.user_id.toLowerCase() === userId,
+    );
+    if (user === undefined)
+      throw new Error(
+        `{ import: "${importing}" } names no user of account ${accountId}. Fix: give the id of an existing user, or drop the import option (or use adopt: true to adopt by email).`,
+      );
+    if (!sameValue("email", user.email, inputs.email))
+      throw new Error(
+        `the user ${userId} that { import: "${importing}" } names differs from the program in what identifies it (email: the program says ${JSON.stringify(inputs.email)}, WP Engine has ${JSON.stringify(user.email)}). ` +
+          "Nothing was adopted or changed. Fix: declare the email WP Engine has, or import another id.",
+      );
+    return user;
   }
 
   /**
@@ -118,6 +159,9 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
     const api = this.client();
     const adopt = inputs.adopt === true || this.options.adoptExisting === true;
     try {
+      // Imported: the named user, read afresh, with the declared roles and installs set (no write when equal).
+      if (typeof inputs.importId === "string")
+        return await this.takeOver(await this.imported(inputs.importId, inputs), inputs);
       if (adopt && (await this.reader.seenInAccount(inputs.accountId, inputs.email))) {
         const existing = await api.findAccountUserByEmail(inputs.accountId, inputs.email);
         if (existing) return await this.takeOver(existing, inputs);

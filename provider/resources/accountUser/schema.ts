@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isPartial, ROLE_VALUES, type Role, tryParseRole } from "../../client/roles";
-import { EXAMPLE_ACCOUNT_ID, EXAMPLE_INSTALL_ID, email, personName, wpeId } from "../fields";
+import { EXAMPLE_ACCOUNT_ID, EXAMPLE_INSTALL_ID, email, importId, personName, wpeId } from "../fields";
 
 /** Roles as declared: any order, spacing or case of a valid role; normalised to the API's write form. */
 const roles = z
@@ -34,6 +34,7 @@ export const accountUserInputs = z
       .optional(),
     adopt: z.boolean({ error: "adopt must be true or false" }).optional(),
     allowOwnerLockout: z.boolean({ error: "allowOwnerLockout must be true or false" }).optional(),
+    importId: importId.optional(),
   })
   .superRefine((v, ctx) => {
     if (v.roles && v.installIds?.length && !isPartial(v.roles)) {

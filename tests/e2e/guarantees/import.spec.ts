@@ -11,7 +11,14 @@
 import assert from "node:assert/strict";
 import { SEED_IDS } from "../../../emulator";
 import { profileFromEnv } from "../../../emulator/profile";
-import { type E2EStack, estateStacks, resourcesOf, writeRoutes } from "../harness";
+import {
+  type E2EStack,
+  estateStacks,
+  openStack,
+  resourcesOf,
+  userDisagreements,
+  writeRoutes,
+} from "../harness";
 
 const MAIN = SEED_IDS.mainAccountId;
 const TORQUE = SEED_IDS.torquemagInstallId;
@@ -169,5 +176,53 @@ describe("{ import: id } on the estate kinds (real CLI)", function () {
     assert.equal(st.emulator.store.listSshKeys().length, other, "no key added");
     assert.deepEqual(await stacks.disagreements(st), []);
     await inert(st, "sshKeys", declared);
+  });
+});
+
+describe("{ import: <accountId>/<userId> } on AccountUser (real CLI)", function () {
+  this.timeout(900_000);
+  let s: E2EStack | undefined;
+  afterEach(async () => {
+    await s?.dispose();
+    s = undefined;
+  });
+
+  it("imports a portal-made user: another email fails the preview, other roles are one PATCH, and the option is then inert", async () => {
+    const st = await openStack({ program: "team" });
+    s = st;
+    const seeded = st.emulator.store.snapshot().accountUsers.find((u) => u.user_id === SEED_IDS.fullUserId);
+    assert.ok(seeded);
+    const user = (email: string, roles: string) => [
+      {
+        name: "full",
+        args: { accountId: MAIN, email, firstName: seeded.first_name, lastName: seeded.last_name, roles },
+        opts: { import: `${MAIN.toUpperCase()}/${SEED_IDS.fullUserId}` },
+      },
+    ];
+    await st.setTestConfig("users", user("someone.else@example.com", "full,billing"));
+    await st.clearRequests();
+    await assert.rejects(st.preview(), /email: the program says "someone.else@example.com", WP Engine has/);
+    assert.deepEqual(await writes(st), [], "a refused import writes nothing");
+
+    const declared = user(seeded.email.toUpperCase(), "full");
+    await st.setTestConfig("users", declared);
+    await st.clearRequests();
+    await st.up();
+    assert.deepEqual(
+      await writes(st),
+      ["PATCH /accounts/{account_id}/account_users/{user_id}"],
+      "only the role change",
+    );
+    const [adopted] = resourcesOf(await st.deployment(), "AccountUser");
+    assert.equal(adopted?.id, SEED_IDS.fullUserId, "the same person, not a new invitation");
+    assert.deepEqual(await userDisagreements(st), []);
+    await st.clearRequests();
+    await st.preview({ expectNoChanges: true });
+    await st.setTestConfig(
+      "users",
+      declared.map(({ opts: _opts, ...rest }) => rest),
+    );
+    await st.preview({ expectNoChanges: true });
+    assert.deepEqual(await writes(st), [], "the option is inert once the user is in the state");
   });
 });
