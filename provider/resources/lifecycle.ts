@@ -316,9 +316,12 @@ export class LifecycleProvider<I extends Record<string, unknown>> implements pul
   }
 }
 
+/** The outputs that hold an object's WP Engine id (one per kind). */
+const ID_OUTPUTS = ["installId", "siteId", "domainId", "keyId"];
+
 /** The output that holds the object's WP Engine id, for messages (`installId`, `siteId`, ...). */
 function idKeyOf(props: Record<string, unknown>): string {
-  return ["installId", "siteId", "domainId", "keyId"].find((k) => typeof props[k] === "string") ?? "id";
+  return ID_OUTPUTS.find((k) => typeof props[k] === "string") ?? "id";
 }
 
 function withoutProvider(props: Record<string, unknown>): Record<string, unknown> {

@@ -119,14 +119,19 @@ describe("the packed package", function () {
       assert.equal(tsc.status, 0, `tsc failed:\n${tsc.stdout}${tsc.stderr}`);
     });
 
-    it("runs wpengine-drift --help from the installed bin", () => {
-      const drift = spawnSync(join(project, "node_modules/.bin/wpengine-drift"), ["--help"], {
-        cwd: project,
-        encoding: "utf8",
+    for (const [bin, usage] of [
+      ["wpengine-drift", /Usage: wpengine-drift --stack NAME/],
+      ["wpengine-import", /Usage: wpengine-import \[--account UUID/],
+    ] as const) {
+      it(`runs ${bin} --help from the installed bin`, () => {
+        const run = spawnSync(join(project, `node_modules/.bin/${bin}`), ["--help"], {
+          cwd: project,
+          encoding: "utf8",
+        });
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stdout, usage);
       });
-      assert.equal(drift.status, 0, drift.stderr);
-      assert.match(drift.stdout, /Usage: wpengine-drift --stack NAME/);
-    });
+    }
 
     it("declares users, a team, a backup and lookups, passes the installed policy pack, and destroys", async () => {
       sc = await Scenario.open("packed package in an empty project", {

@@ -243,7 +243,9 @@ export class AccountUserProvider implements pulumi.dynamic.ResourceProvider {
       isApiUser,
       installIds: Array.isArray(props.installIds) ? props.installIds.map(String) : undefined,
     });
-    return { id: user.user_id, props: { ...outs }, inputs: inputsOf(outs) };
+    // The import id is kept as recorded: a refresh that dropped it would show as a change.
+    const imported = typeof props.importId === "string" ? { importId: props.importId } : {};
+    return { id: user.user_id, props: { ...outs, ...imported }, inputs: { ...inputsOf(outs), ...imported } };
   }
 
   /** Patches roles and installs in place (only when they changed) and returns the complete outputs. */
