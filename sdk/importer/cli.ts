@@ -11,7 +11,7 @@ import { resolveClientConfig } from "../../provider/client/config";
 import { collectEstate, IMPORT_KINDS, type ImportKind } from "./estate";
 import { renderProgram } from "./program";
 
-const USAGE = `Usage: wpengine-import [--account UUID ...] [--out FILE] [--only ${IMPORT_KINDS.join(",")}]
+const USAGE = `Usage: wpengine-import [--account UUID ...] [--out FILE] [--only ${IMPORT_KINDS.join(",")}] [--users each|team]
 
 Writes a Pulumi program (TypeScript) declaring the account's sites, installs, domains and users, each
 with { import: id }, and the SSH keys as comments to complete. Reads list calls only; writes nothing.
@@ -19,6 +19,8 @@ with { import: id }, and the SSH keys as comments to complete. Reads list calls 
   --account UUID   an account to read (repeatable; default: every account the credentials see)
   --out FILE       write the program there (default: print it)
   --only KINDS     a comma-separated subset of ${IMPORT_KINDS.join(", ")}
+  --users each     one AccountUser per user, imported by id (the default)
+  --users team     one AccountTeam per account, its members adopted by email
 
 Credentials: WPENGINE_API_USER_ID, WPENGINE_API_PASSWORD (and WPENGINE_API_URL for another endpoint).
 Progress goes to stderr.`;
@@ -32,6 +34,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         account: { type: "string", multiple: true },
         out: { type: "string" },
         only: { type: "string" },
+        users: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -47,7 +50,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       only,
       progress: (line) => process.stderr.write(`wpengine-import: ${line}\n`),
     });
-    const program = renderProgram(estate, only);
+    const users = values.users ?? "each";
+    if (users !== "each" && users !== "team")
+      throw new Error(`--users must be "each" or "team", not "${users}"`);
+    const program = renderProgram(estate, only, { users });
     if (values.out) writeFileSync(values.out, program);
     else process.stdout.write(program);
     return 0;

@@ -6,7 +6,7 @@
  * later portal change shows as drift. The generator reads with list calls only.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultSeed, type RunningEmulator, SEED_IDS, startEmulator } from "../../emulator";
@@ -57,16 +57,40 @@ describe("wpengine-import: a generated program adopts an existing estate (real C
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const generate = async () => {
+  const generate = async (users: "each" | "team" = "each") => {
     const client = new WpEngineClient({
       apiUrl: emu.baseUrl,
       apiUserId: emu.apiUserId,
       apiPassword: emu.apiPassword,
     });
     const only = new Set(IMPORT_KINDS);
-    return renderProgram(await collectEstate(client, { accountIds: [], only }), only);
+    return renderProgram(await collectEstate(client, { accountIds: [], only }), only, { users });
   };
 
+  /** A project directory holding `program` as a strict TypeScript Pulumi program. */
+  const project = (name: string, program: string) => {
+    const at = join(dir, name);
+    mkdirSync(at, { recursive: true });
+    writeFileSync(join(at, "index.ts"), program);
+    writeFileSync(
+      join(at, "Pulumi.yaml"),
+      `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`,
+    );
+    writeFileSync(
+      join(at, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          target: "es2022",
+          module: "commonjs",
+          moduleResolution: "node",
+          skipLibCheck: true,
+        },
+        files: ["index.ts"],
+      }),
+    );
+    return at;
+  };
   it("generates from list calls only, the same file twice, and the first up adopts everything with no write", async () => {
     // Made in the portal: more domains on torquemag, one redirecting to another.
     const TORQUE = SEED_IDS.torquemagInstallId;
@@ -110,25 +134,7 @@ describe("wpengine-import: a generated program adopts an existing estate (real C
     );
     assert.match(program, /redirectTo: domain_shop_torquemag_io\.domainId/);
 
-    writeFileSync(join(dir, "index.ts"), program);
-    writeFileSync(
-      join(dir, "Pulumi.yaml"),
-      "name: imported\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n",
-    );
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          strict: true,
-          target: "es2022",
-          module: "commonjs",
-          moduleResolution: "node",
-          skipLibCheck: true,
-        },
-        files: ["index.ts"],
-      }),
-    );
-    s = await openStack({ program: dir, sharedEmulator: emu });
+    s = await openStack({ program: project("imported", program), sharedEmulator: emu });
     const st = s;
     await st.clearRequests();
     await st.up();
@@ -175,5 +181,19 @@ describe("wpengine-import: a generated program adopts an existing estate (real C
     await st.clearRequests();
     await assert.rejects(st.destroy(), /protect/);
     assert.deepEqual(await writeRoutes(st), [], "destroying the imported estate writes nothing");
+  });
+
+  it("with --users team, declares one AccountTeam per account whose first up adopts every member with no write", async () => {
+    await s?.dispose();
+    s = undefined;
+    const program = await generate("team");
+    assert.match(program, /new wpe\.AccountTeam\("team_/);
+    s = await openStack({ program: project("imported-team", program), sharedEmulator: emu });
+    const st = s;
+    await st.clearRequests();
+    await st.up();
+    assert.deepEqual(await writeRoutes(st), [], "adopting the teams writes nothing");
+    assert.deepEqual(await userDisagreements(st), []);
+    await st.preview({ refresh: true, expectNoChanges: true });
   });
 });

@@ -97,6 +97,20 @@ describe("wpengine-import: the program it writes", () => {
     assert.match(text, new RegExp(`siteId: "${SITE}"`));
   });
 
+  it("declares one protected AccountTeam per account with users: team, its members by email", () => {
+    const text = renderProgram(estate(), all, { users: "team" });
+    assert.doesNotMatch(text, /new wpe.AccountUser/);
+    assert.match(
+      text,
+      new RegExp(`new wpe.AccountTeam\\("team_eeda3227", \\{ accountId: "${A}", members: \\[`),
+    );
+    assert.match(
+      text,
+      /\{ email: "casey@example.com", .*roles: "partial", installIds: \[install_torquemag.installId\] \},/,
+    );
+    assert.match(text, /\] \}, \{ protect: true \}\);/);
+  });
+
   it("makes names unique and valid when WP Engine's names collide", () => {
     const e = estate();
     const [account] = e.accounts;
