@@ -35,7 +35,12 @@ export function renderProgram(
         const v = names.take("site", site.name);
         siteVar.set(site.id, v);
         lines.push(
-          `export const ${v} = new wpe.Site(${q(v)}, { accountId: ${q(account.accountId)}, name: ${q(site.name)} }, { import: ${q(site.id)} });`,
+          declaration(
+            v,
+            "Site",
+            [`accountId: ${q(account.accountId)}`, `name: ${q(site.name)}`],
+            [`import: ${q(site.id)}`],
+          ),
         );
       }
     if (only.has("installs"))
@@ -51,9 +56,7 @@ export function renderProgram(
             : [`siteId: ${siteVar.has(site) ? `${siteVar.get(site)}.siteId` : q(site)}`]),
           ...(install.environment ? [`environment: ${q(install.environment)}`] : []),
         ];
-        lines.push(
-          `export const ${v} = new wpe.Install(${q(v)}, { ${args.join(", ")} }, { import: ${q(install.id)} });`,
-        );
+        lines.push(declaration(v, "Install", args, [`import: ${q(install.id)}`]));
       }
     if (only.has("domains"))
       for (const install of [...account.installs].sort(by((i) => i.name))) {
@@ -76,12 +79,12 @@ export function renderProgram(
               : [`redirectTo: ${domainVar.has(target) ? `${domainVar.get(target)}.domainId` : q(target)}`]),
           ];
           lines.push(
-            `export const ${v} = new wpe.Domain(${q(v)}, { ${args.join(", ")} }, { import: ${q(`${install.id}/${domain.id}`)}, protect: true });`,
+            declaration(v, "Domain", args, [`import: ${q(`${install.id}/${domain.id}`)}`, "protect: true"]),
           );
         }
       }
     if (only.has("users")) {
-      const members: string[] = [];
+      const members: { person: string[]; installIds: string[] | undefined }[] = [];
       for (const user of [...account.users].sort(by((u) => u.email.toLowerCase()))) {
         const role = tryParseRole(String(user.roles));
         if (role === undefined) {
@@ -90,38 +93,55 @@ export function renderProgram(
           );
           continue;
         }
-        const installs =
+        const installIds =
           isPartial(role) && user.installs !== undefined
-            ? [
-                `installIds: [${[...user.installs]
-                  .sort(by((i) => i.id))
-                  .map((i) => (installVar.has(i.id) ? `${installVar.get(i.id)}.installId` : q(i.id)))
-                  .join(", ")}]`,
-              ]
-            : [];
+            ? [...user.installs]
+                .sort(by((i) => i.id))
+                .map((i) => (installVar.has(i.id) ? `${installVar.get(i.id)}.installId` : q(i.id)))
+            : undefined;
         const person = [
           `email: ${q(user.email)}`,
           `firstName: ${q(user.first_name)}`,
           `lastName: ${q(user.last_name)}`,
           `roles: ${q(role)}`,
-          ...installs,
         ];
         if (opts.users === "team") {
-          members.push(`  { ${person.join(", ")} },`);
+          members.push({ person, installIds });
           continue;
         }
         const v = names.take("user", user.email);
         lines.push(
-          `export const ${v} = new wpe.AccountUser(${q(v)}, { accountId: ${q(account.accountId)}, ${person.join(", ")} }, { import: ${q(`${account.accountId}/${user.user_id}`)}, protect: true });`,
+          declaration(
+            v,
+            "AccountUser",
+            [`accountId: ${q(account.accountId)}`, ...person],
+            [`import: ${q(`${account.accountId}/${user.user_id}`)}`, "protect: true"],
+            installIds,
+          ),
         );
       }
       // One authoritative team per account: its members are adopted by email (adoptExisting).
       if (opts.users === "team" && members.length > 0) {
         const v = names.take("team", account.accountId.slice(0, 8));
+        const memberLines = members.flatMap(({ person, installIds }) => [
+          "      {",
+          ...person.map((p) => `        ${p},`),
+          ...(installIds === undefined ? [] : list("installIds", installIds, 8)),
+          "      },",
+        ]);
         lines.push(
-          `export const ${v} = new wpe.AccountTeam(${q(v)}, { accountId: ${q(account.accountId)}, members: [`,
-          ...members,
-          "] }, { protect: true });",
+          [
+            `export const ${v} = new wpe.AccountTeam(`,
+            `  ${q(v)},`,
+            "  {",
+            `    accountId: ${q(account.accountId)},`,
+            "    members: [",
+            ...memberLines,
+            "    ],",
+            "  },",
+            "  { protect: true },",
+            ");",
+          ].join("\n"),
         );
       }
     }
@@ -141,6 +161,48 @@ export function renderProgram(
     lines.push("");
   }
   return `${lines.join("\n").trimEnd()}\n`;
+}
+
+/** The formatter's line width (biome.json), so the written program passes the project's lint. */
+const WIDTH = 110;
+
+/**
+ * One resource declaration as the project's formatter writes it: the name, the arguments as an
+ * expanded object (one property a line) and the options, each on its own line; `installIds` last.
+ */
+function declaration(
+  v: string,
+  kind: string,
+  props: string[],
+  options: string[],
+  installIds?: string[],
+): string {
+  return [
+    `export const ${v} = new wpe.${kind}(`,
+    `  ${q(v)},`,
+    "  {",
+    ...props.map((p) => `    ${p},`),
+    ...(installIds === undefined ? [] : list("installIds", installIds, 4)),
+    "  },",
+    ...object(options, 2),
+    ");",
+  ].join("\n");
+}
+
+/** `{ a, b },` on one line when it fits at `indent`, else one property a line. */
+function object(props: string[], indent: number): string[] {
+  const pad = " ".repeat(indent);
+  const one = `${pad}{ ${props.join(", ")} },`;
+  if (one.length <= WIDTH) return [one];
+  return [`${pad}{`, ...props.map((p) => `${pad}  ${p},`), `${pad}},`];
+}
+
+/** `key: [a, b],` on one line when it fits at `indent`, else one item a line. */
+function list(key: string, items: string[], indent: number): string[] {
+  const pad = " ".repeat(indent);
+  const one = `${pad}${key}: [${items.join(", ")}],`;
+  if (one.length <= WIDTH || items.length === 0) return [one];
+  return [`${pad}${key}: [`, ...items.map((i) => `${pad}  ${i},`), `${pad}],`];
 }
 
 /** Domains that others redirect to come first, so a redirect can name its target's resource. */
