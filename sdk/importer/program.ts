@@ -105,6 +105,10 @@ export function renderProgram(
           `lastName: ${q(user.last_name)}`,
           `roles: ${q(role)}`,
         ];
+        if (isPartial(role) && installIds === undefined)
+          lines.push(
+            `// WP Engine did not report the installs of ${user.email}: list them in installIds to manage them.`,
+          );
         if (opts.users === "team") {
           members.push({ person, installIds });
           continue;
