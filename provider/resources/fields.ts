@@ -22,11 +22,6 @@ export function wpeId(what: string, example: string) {
     .transform((v) => v.trim().toLowerCase());
 }
 
-/** An id as WP Engine compares it (trimmed, lower case); any other value unchanged. */
-export function idKey(value: unknown): unknown {
-  return typeof value === "string" && UUID.test(value.trim()) ? value.trim().toLowerCase() : value;
-}
-
 /**
  * `deletionProtection`: on unless set to `false` in so many words. While it is on, nothing in a plan
  * may delete the object (a removal, `destroy`, or a replace).
