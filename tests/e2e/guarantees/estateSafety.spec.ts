@@ -104,13 +104,17 @@ describe("estate safety: nothing deleted, replaced or taken over unasked (real C
     await agree(st);
   });
 
-  it("never claims an install, a domain or an SSH key that exists already: each create is refused with zero writes, and destroy leaves them", async () => {
-    const st = await open();
-    // Made in the portal before the stack ever ran.
+  /** Made in the portal before the stack ever ran: an install, a domain and a key; they count as seed. */
+  async function portalMade(st: E2EStack): Promise<void> {
     await st.api("POST", "/installs", { name: "portalmade", account_id: MAIN, environment: "development" });
     await st.api("POST", `/installs/${SEED_IDS.torquemagInstallId}/domains`, { name: "portal.torque.news" });
     await st.api("POST", "/ssh_keys", { public_key: REAL_KEYS.rsa.line });
-    stacks.reseed(st); // portal-made objects count as seed
+    stacks.reseed(st);
+  }
+
+  it("never claims an install, a domain or an SSH key that exists already: each create is refused with zero writes, and destroy leaves them", async () => {
+    const st = await open();
+    await portalMade(st);
     const before = st.emulator.store.snapshot();
     const portal = {
       install: before.installs.find((i) => i.name === "portalmade"),
@@ -195,10 +199,7 @@ describe("estate safety: nothing deleted, replaced or taken over unasked (real C
 
   it("takes only what its own lost-answer creates made, next to portal-made objects of the kind, and destroy removes only those", async () => {
     const st = await open();
-    await st.api("POST", "/installs", { name: "portalmade", account_id: MAIN, environment: "development" });
-    await st.api("POST", `/installs/${SEED_IDS.torquemagInstallId}/domains`, { name: "portal.torque.news" });
-    await st.api("POST", "/ssh_keys", { public_key: REAL_KEYS.rsa.line });
-    stacks.reseed(st); // portal-made objects count as seed
+    await portalMade(st);
     const before = st.emulator.store.snapshot();
     // Each create is processed, but its answer never arrives.
     for (const path of ["^/v1/installs$", "^/v1/installs/[^/]+/domains$", "^/v1/ssh_keys$"])
