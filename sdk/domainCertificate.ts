@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { importedFrom } from "./importing";
 import { providerShim } from "./shim";
 
 /** The holder named in a certificate order (personal data: kept secret in the state). */
@@ -40,6 +41,10 @@ export interface DomainCertificateArgs {
  * cancelled certificate is ordered again by the next `up`; a timed-out wait is resumed. The holder's
  * details are secret outputs. The private key WP Engine may return is dropped by the client and never
  * reaches the state. WP Engine cannot revoke certificates: destroy only forgets the order.
+ *
+ * `{ import: "<installId>/<domainId>" }` adopts the certificate a domain already has (ordered in the
+ * portal) with no write: preview fails when the domain has none or the id names another install or
+ * domain than the program. WP Engine does not report the holder, so the declared one is recorded.
  */
 export class DomainCertificate extends pulumi.dynamic.Resource {
   /** `SUBMITTED`, `ENABLED`, or a final status such as `REJECTED`, as WP Engine reports it. */
@@ -48,11 +53,12 @@ export class DomainCertificate extends pulumi.dynamic.Resource {
   declare readonly commonName: pulumi.Output<string | null>;
   /** When the certificate expires (as WP Engine reports it), or null. */
   declare readonly expiresAt: pulumi.Output<string | null>;
-  /** When it was ordered (ISO 8601). */
-  declare readonly orderedAt: pulumi.Output<string>;
+  /** When it was ordered (ISO 8601); null for an imported certificate (WP Engine does not report it). */
+  declare readonly orderedAt: pulumi.Output<string | null>;
 
   /** Declares a certificate order; see {@link DomainCertificateArgs}. */
   constructor(name: string, args: DomainCertificateArgs, opts?: pulumi.CustomResourceOptions) {
+    const imported = importedFrom(opts);
     super(
       providerShim("DomainCertificate"),
       name,
@@ -60,12 +66,16 @@ export class DomainCertificate extends pulumi.dynamic.Resource {
         ...args,
         // Personal data: secret in the inputs as well as the outputs, so the state holds ciphertext only.
         holder: pulumi.secret(args.holder),
+        importId: imported.importId,
         status: undefined,
         commonName: undefined,
         expiresAt: undefined,
         orderedAt: undefined,
       },
-      { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "holder"] },
+      {
+        ...imported.opts,
+        additionalSecretOutputs: [...(imported.opts?.additionalSecretOutputs ?? []), "holder"],
+      },
       "wpengine",
       "DomainCertificate",
     );

@@ -7,9 +7,18 @@ export interface SshKeyArgs {
   /**
    * The public key line, as in a `.pub` file: `ssh-ed25519 AAAA... you@example.com`. Checked at
    * preview (type, key data; a private key is refused). Another key replaces it (a rotation); the
-   * same key with another comment is recorded in place.
+   * same key with another comment is recorded in place. Required, except for a key adopted with
+   * `{ import }` whose text you do not have: give `fingerprint` instead.
    */
-  publicKey: pulumi.Input<string>;
+  publicKey?: pulumi.Input<string>;
+  /**
+   * Instead of `publicKey`, for a key adopted with `{ import: "<keyId>" }` (WP Engine's key list has no
+   * key text, so `wpengine-import` writes this): the MD5 fingerprint getSshKeys() reports. Such a key
+   * is kept, and protected, like any other, but can never be added: if it is removed at WP Engine,
+   * the preview asks for its `publicKey`. Pasting the `publicKey` of the same key later is recorded with
+   * no request.
+   */
+  fingerprint?: pulumi.Input<string>;
 }
 
 /**
@@ -34,7 +43,8 @@ export class SshKey extends pulumi.dynamic.Resource {
 
   /**
    * Declares a key; see {@link SshKeyArgs}. `{ import: "<keyId>" }` adopts a key the person already
-   * has instead of adding it: its fingerprint must be that of `publicKey` (else preview fails).
+   * has instead of adding it: its fingerprint must be that of `publicKey` (or the declared
+   * `fingerprint`), else preview fails.
    */
   constructor(name: string, args: SshKeyArgs, opts?: pulumi.CustomResourceOptions) {
     const imported = importedFrom(opts);
@@ -45,7 +55,7 @@ export class SshKey extends pulumi.dynamic.Resource {
         ...args,
         importId: imported.importId,
         keyId: undefined,
-        fingerprint: undefined,
+        fingerprint: args.fingerprint,
         comment: undefined,
         createdAt: undefined,
       },

@@ -2,16 +2,19 @@
 /**
  * `wpengine-import`: writes a TypeScript Pulumi program that declares an existing WP Engine estate,
  * every object with `{ import: id }`, so the first `pulumi up` adopts it all with no write.
- * Credentials come from `WPENGINE_API_USER_ID`, `WPENGINE_API_PASSWORD` and `WPENGINE_API_URL`.
+ * Credentials come as the provider takes them: the stack's config with `--stack` (`wpengine:apiUserId`,
+ * the secret `wpengine:apiPassword`, `wpengine:apiUrl`), then `WPENGINE_API_USER_ID`,
+ * `WPENGINE_API_PASSWORD` and `WPENGINE_API_URL`.
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { WpEngineClient } from "../../provider/client/client";
-import { resolveClientConfig } from "../../provider/client/config";
+import { type ExplicitClientConfig, resolveClientConfig } from "../../provider/client/config";
+import { stackConnection } from "./credentials";
 import { collectEstate, IMPORT_KINDS, type ImportKind } from "./estate";
 import { renderProgram } from "./program";
 
-const USAGE = `Usage: wpengine-import [--account UUID ...] [--out FILE] [--only ${IMPORT_KINDS.join(",")}] [--users each|team]
+const USAGE = `Usage: wpengine-import [--account UUID ...] [--out FILE] [--only ${IMPORT_KINDS.join(",")}] [--users each|team] [--stack NAME [--cwd DIR]]
 
 Writes a Pulumi program (TypeScript) declaring the account's sites, installs, domains and users, each
 with { import: id }, and the SSH keys as comments to complete. Reads list calls only; writes nothing.
@@ -21,9 +24,12 @@ with { import: id }, and the SSH keys as comments to complete. Reads list calls 
   --only KINDS     a comma-separated subset of ${IMPORT_KINDS.join(", ")}
   --users each     one AccountUser per user, imported by id (the default)
   --users team     one AccountTeam per account, its members adopted by email
+  --stack NAME     read the credentials from this stack's config, as the provider does
+  --cwd DIR        the Pulumi project of --stack (default: the current directory)
 
-Credentials: WPENGINE_API_USER_ID, WPENGINE_API_PASSWORD (and WPENGINE_API_URL for another endpoint).
-Progress goes to stderr.`;
+Credentials: with --stack, the stack's wpengine:apiUserId, wpengine:apiPassword (secret) and
+wpengine:apiUrl; else, or for any the stack does not set, WPENGINE_API_USER_ID, WPENGINE_API_PASSWORD
+and WPENGINE_API_URL. Progress goes to stderr.`;
 
 /** Parses the arguments, writes the program and returns the exit code (0 written, 1 error). */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -35,6 +41,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         out: { type: "string" },
         only: { type: "string" },
         users: { type: "string" },
+        stack: { type: "string" },
+        cwd: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -44,7 +52,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return 0;
     }
     const only = parseOnly(values.only);
-    const client = new WpEngineClient(resolveClientConfig({}, env));
+    if (values.cwd !== undefined && values.stack === undefined)
+      throw new Error("--cwd names the project of --stack: give --stack too");
+    const fromStack: ExplicitClientConfig =
+      values.stack === undefined ? {} : await stackConnection(values.stack, values.cwd ?? process.cwd());
+    const client = new WpEngineClient(resolveClientConfig(fromStack, env));
     const estate = await collectEstate(client, {
       accountIds: (values.account ?? []).map((a) => a.trim().toLowerCase()),
       only,

@@ -8,7 +8,8 @@ import type { Estate, ImportKind } from "./estate";
  * (sites and installs by `deletionProtection`, the rest with `protect: true`, so that even a
  * `destroy --skip-preview` deletes nothing it adopted): sites, installs (their site as
  * the Site resource's output), domains (redirect targets as references), account users, and the SSH
- * keys as comments (WP Engine's list does not return a key's text, which an SshKey declares). The
+ * keys by fingerprint (WP Engine's list does not return a key's text; a key listed without a
+ * fingerprint is a comment). The
  * same estate always gives the same text: objects are sorted, and names are derived from WP Engine's
  * names (`install_torquemag`, `domain_torquemag_io`), made unique in a stable order. Users are one
  * `AccountUser` each (imported by id), or with `users: "team"` one `AccountTeam` per account (its
@@ -152,14 +153,28 @@ export function renderProgram(
     lines.push("");
   }
   if (only.has("keys") && estate.keys.length > 0) {
+    // WP Engine's list has no key text: a key is declared by its fingerprint (kept, never re-added);
+    // one listed without a fingerprint cannot be shown to be any key, so it stays a comment.
     lines.push(
-      "// SSH keys: WP Engine's list gives no key text, so paste each key's .pub line and uncomment.",
+      "// SSH keys, by fingerprint (WP Engine's list gives no key text): paste a key's .pub line as",
+      "// publicKey if this stack should be able to add it again.",
     );
     for (const key of [...estate.keys].sort(by((k) => `${k.fingerprint ?? ""}\u0000${k.uuid ?? ""}`))) {
       if (key.uuid === undefined) continue;
       const v = names.take("key", key.comment ?? key.fingerprint ?? key.uuid);
+      if (key.fingerprint === undefined) {
+        lines.push(
+          `// new wpe.SshKey(${q(v)}, { publicKey: "<the .pub line of ${key.uuid}${key.comment ? ` (${key.comment})` : ""}>" }, { import: ${q(key.uuid)}, protect: true });`,
+        );
+        continue;
+      }
       lines.push(
-        `// new wpe.SshKey(${q(v)}, { publicKey: "<the .pub line of ${key.fingerprint ?? key.uuid}${key.comment ? ` (${key.comment})` : ""}>" }, { import: ${q(key.uuid)}, protect: true });`,
+        declaration(
+          v,
+          "SshKey",
+          [`fingerprint: ${q(key.fingerprint)}`],
+          [`import: ${q(key.uuid)}`, "protect: true"],
+        ),
       );
     }
     lines.push("");

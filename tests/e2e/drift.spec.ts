@@ -5,12 +5,11 @@
  * change, and its JSON adds the hygiene facts; after `pulumi up --refresh` it exits 0.
  */
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SEED_IDS } from "../../emulator";
 import type { DriftReport } from "../../sdk/drift/analyse";
-import { type E2EStack, openStack } from "./harness";
+import { type E2EStack, openStack, runInstalledBin } from "./harness";
 
 const A = SEED_IDS.mainAccountId;
 const USERS = `/accounts/${A}/account_users`;
@@ -21,34 +20,12 @@ interface ApiUser {
   roles: string;
 }
 
-/** Runs the installed `wpengine-drift` without blocking the event loop (the emulator runs in this process). */
+/** Runs the installed `wpengine-drift` for the stack. */
 function runDrift(
   s: E2EStack,
   args: string[],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const cli = require.resolve("pulumi-wpengine/dist/sdk/drift/cli.js", { paths: [s.workDir] });
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [cli, "--stack", "e2e", "--cwd", s.workDir, ...args], {
-      env: {
-        ...process.env,
-        PULUMI_BACKEND_URL: `file://${s.backendDir}`,
-        PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-        PULUMI_SKIP_UPDATE_CHECK: "true",
-        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolveRun({ code, stdout, stderr }));
-  });
+  return runInstalledBin(s, "dist/sdk/drift/cli.js", ["--stack", "e2e", "--cwd", s.workDir, ...args]);
 }
 
 describe("wpengine-drift: access changed outside code, for a pull-request comment", function () {

@@ -4,7 +4,7 @@
  * packed tarball exactly as a user installs it (a copy in node_modules, never a symlink: closure
  * serialization copies symlinked packages by value).
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import {
   cpSync,
   existsSync,
@@ -446,6 +446,12 @@ export async function estateDisagreements(s: E2EStack, seed: EstateSeed): Promis
           `${domain.name}/${domain.install_id}/primary ${domain.primary}/redirect ${domain.redirect_to} in WP Engine`,
       );
   }
+  // A certificate cannot be revoked, so WP Engine may keep some the state forgot: only the state's are checked.
+  for (const r of resourcesOf(d, "DomainCertificate")) {
+    const cert = real.certificates.find((c) => c.domain_id === r.id);
+    if (!cert || cert.install_id !== String(r.outputs?.installId).toLowerCase())
+      problems.push(`certificate of domain ${r.id} is in the state but WP Engine has none for it`);
+  }
   if (seed.domainIds !== undefined) {
     const inState = new Set(domains.map((r) => r.id));
     for (const domain of real.domains)
@@ -522,4 +528,41 @@ export function occurrences(haystack: string, needle: string): number {
 export function secretForms(emulator: RunningEmulator): string[] {
   const token = Buffer.from(`${emulator.apiUserId}:${emulator.apiPassword}`).toString("base64");
   return [emulator.apiPassword, token, `Basic ${token}`];
+}
+
+/**
+ * Runs a bin of the package installed beside the stack's program (`pulumi-wpengine/dist/...`) as a
+ * user runs it, against the stack's file backend, without blocking the event loop (the emulator
+ * runs in this process). `dropEnv` names environment variables the child must not inherit.
+ */
+export function runInstalledBin(
+  s: E2EStack,
+  script: string,
+  args: string[],
+  dropEnv: (name: string) => boolean = () => false,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const cli = require.resolve(`pulumi-wpengine/${script}`, { paths: [s.workDir] });
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !dropEnv(k)));
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], {
+      env: {
+        ...inherited,
+        PULUMI_BACKEND_URL: `file://${s.backendDir}`,
+        PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolveRun({ code, stdout, stderr }));
+  });
 }

@@ -96,4 +96,45 @@ describe("provider: DomainCertificate", () => {
   it("reads a domain without a certificate as gone", async () => {
     assert.equal((await provider().read(DOMAIN, { installId: TORQUE })).id, "");
   });
+
+  describe("{ import: <installId>/<domainId> }", () => {
+    const importing = { ...inputs, importId: `${TORQUE.toUpperCase()}/${DOMAIN}` };
+
+    it("fails the preview naming the missing certificate, with no write", async () => {
+      await clearRequests(ctx.emu);
+      const res = await provider().check({}, importing);
+      assert.equal(res.failures?.[0]?.property, "importId");
+      assert.match(String(res.failures?.[0]?.reason), /names no certificate: WP Engine has none for domain/);
+      const counts = await requestCounts(ctx.emu);
+      assert.deepEqual(Object.keys(counts), [READ]);
+    });
+
+    it("fails the preview on a malformed id or one naming another domain, before any request", async () => {
+      await clearRequests(ctx.emu);
+      const bad = await provider().check({}, { ...inputs, importId: DOMAIN });
+      assert.match(String(bad.failures?.[0]?.reason), /imported as "<installId>\/<domainId>"/);
+      const other = await provider().check({}, { ...inputs, importId: `${TORQUE}/${SEED_IDS.sshKeyId}` });
+      assert.match(
+        String(other.failures?.[0]?.reason),
+        /domainId: the program says "[0-9a-f-]+", the import id says/,
+      );
+      assert.deepEqual(await requestCounts(ctx.emu), {});
+    });
+
+    it("adopts a portal-ordered certificate with reads only, holder as declared", async () => {
+      ctx.emu.store.orderCertificate(TORQUE, DOMAIN);
+      await clearRequests(ctx.emu);
+      const p = provider();
+      const checked = await p.check({}, importing);
+      assert.deepEqual(checked.failures ?? [], []);
+      const { id, outs } = await p.create(checked.inputs ?? {});
+      assert.equal(id, DOMAIN);
+      assert.equal(outs.orderedAt, null);
+      assert.deepEqual(outs.holder, { ...HOLDER, regionCode: "US" });
+      assert.deepEqual(Object.keys(await requestCounts(ctx.emu)), [READ], "reads only");
+      const without = await p.check(outs, inputs);
+      const later = await p.diff(DOMAIN, outs, without.inputs ?? {});
+      assert.deepEqual(later.replaces, [], "the option is inert once adopted");
+    });
+  });
 });

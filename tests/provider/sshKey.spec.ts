@@ -192,4 +192,71 @@ describe("provider: SshKey", () => {
       assert.equal((await requestCounts(ctx.emu))["POST /ssh_keys"], 2);
     });
   });
+
+  describe("a key declared by its fingerprint only (adopted without its text)", () => {
+    it("refuses a new key without its text at check, naming publicKey and the way to adopt it", async () => {
+      await clearRequests(ctx.emu);
+      const res = await provider().check({}, { fingerprint: `MD5:${REAL_KEYS.ed25519.md5.toUpperCase()}` });
+      assert.equal(res.failures?.[0]?.property, "publicKey");
+      assert.match(
+        String(res.failures?.[0]?.reason),
+        /cannot add one from its fingerprint.*\{ import: "<keyId>" \}/,
+      );
+      const none = await provider().check({}, {});
+      assert.match(String(none.failures?.[0]?.reason), /publicKey is required/);
+      const bad = await provider().check({}, { fingerprint: "SHA256:abc", importId: SEED_IDS.sshKeyId });
+      assert.equal(bad.failures?.[0]?.property, "fingerprint");
+      assert.deepEqual(await requestCounts(ctx.emu), {});
+    });
+
+    it("adopts a listed key by fingerprint with no write, and is then stable and kept when its text is pasted", async () => {
+      if (profileFromEnv() === "minimal") {
+        // No fingerprints in the list: nothing can show the listed key is the declared one.
+        const res = await provider().check(
+          {},
+          { fingerprint: REAL_KEYS.ed25519.md5, importId: SEED_IDS.sshKeyId },
+        );
+        assert.match(String(res.failures?.[0]?.reason), /fingerprint its list does not report/);
+        return;
+      }
+      const seeded = ctx.emu.store.listSshKeys().find((k) => k.uuid === SEED_IDS.sshKeyId);
+      assert.ok(seeded);
+      const p = provider();
+      const declared = {
+        fingerprint: seeded.fingerprint.toUpperCase(),
+        importId: SEED_IDS.sshKeyId.toUpperCase(),
+      };
+      const checked = await p.check({}, declared);
+      assert.deepEqual(checked.failures, []);
+      await clearRequests(ctx.emu);
+      const { id, outs } = await p.create(checked.inputs ?? {});
+      assert.equal(id, SEED_IDS.sshKeyId);
+      assert.equal(outs.fingerprint, seeded.fingerprint);
+      assert.equal(outs.publicKey, undefined, "no key text is made up");
+      const sent = Object.keys(await requestCounts(ctx.emu));
+      assert.deepEqual(
+        sent.filter((r) => r !== "GET /ssh_keys"),
+        [],
+        "list reads only",
+      );
+      const again = await p.check(outs, { fingerprint: seeded.fingerprint });
+      assert.deepEqual(again.failures, []);
+      assert.equal((await p.diff(id, outs, again.inputs ?? {})).changes, false);
+      const read = await p.read(id, outs);
+      assert.equal(read.props?.publicKey, undefined);
+      assert.equal(
+        (await p.diff(id, read.props ?? {}, again.inputs ?? {})).changes,
+        false,
+        "refresh is stable",
+      );
+      const pasted = await p.diff(id, outs, { publicKey: seeded.public_key });
+      assert.deepEqual(
+        [pasted.changes, pasted.replaces],
+        [true, []],
+        "the same key's text is recorded in place",
+      );
+      const other = await p.check(outs, { fingerprint: REAL_KEYS.rsa.md5 });
+      assert.equal(other.failures?.[0]?.property, "publicKey", "another key would be added: needs its text");
+    });
+  });
 });

@@ -54,7 +54,14 @@ function estate(): Estate {
         users: [user],
       },
     ],
-    keys: [{ uuid: "8a7c2b10-1d2e-4f3a-9b8c-7d6e5f4a3b2c", fingerprint: "27:0f", comment: "ci" }],
+    keys: [
+      {
+        uuid: "8a7c2b10-1d2e-4f3a-9b8c-7d6e5f4a3b2c",
+        fingerprint: "27:0f:8e:1b:52:a7:4c:6d:90:3e:15:b2:c8:d4:7a:e1",
+        comment: "ci",
+      },
+      { uuid: "9b8d3c21-2e3f-4a4b-8c9d-8e7f6a5b4c3d", comment: "laptop" },
+    ],
   };
 }
 
@@ -77,7 +84,15 @@ describe("wpengine-import: the program it writes", () => {
       text.indexOf("domain_torquemag_io =") < text.indexOf("domain_www_torquemag_io ="),
       "target first",
     );
-    assert.match(text, /^\/\/ new wpe.SshKey\("key_ci", \{ publicKey: "<the .pub line of 27:0f \(ci\)>" \}/m);
+    assert.match(
+      text,
+      /new wpe\.SshKey\(\n {2}"key_ci",\n {2}\{\n {4}fingerprint: "27:0f:8e[0-9a-f:]+",\n {2}\},\n {2}\{ import: "8a7c2b10-[0-9a-f-]+", protect: true \},/,
+    );
+    assert.match(
+      text,
+      /^\/\/ new wpe.SshKey\("key_laptop", \{ publicKey: "<the .pub line of 9b8d3c21-[0-9a-f-]+ \(laptop\)>" \}/m,
+      "a key listed without a fingerprint cannot be shown to be any key: a comment",
+    );
   });
 
   it("writes what the project's formatter and linter accept unchanged", () => {

@@ -6,7 +6,7 @@ import type { DomainCertificate } from "../../client/schemas";
 import { defaultPollOptions, type PollOptions } from "../backup/provider";
 import { defined, runCheck } from "../check";
 import { providerError } from "../errors";
-import { EXAMPLE_INSTALL_ID, email, timeoutMinutes, triggers, wpeId } from "../fields";
+import { EXAMPLE_INSTALL_ID, email, importId, timeoutMinutes, triggers, wpeId } from "../fields";
 import { initError } from "../initError";
 import { stableJson } from "../stable";
 import { containsUnknown } from "../unknown";
@@ -42,6 +42,7 @@ export const domainCertificateInputs = z.object({
   waitForIssue: z.boolean({ error: "waitForIssue must be true or false" }).optional(),
   timeoutMinutes: timeoutMinutes.optional(),
   triggers: triggers.optional(),
+  importId: importId.optional(),
 });
 
 /** Validated DomainCertificate inputs. */
@@ -64,12 +65,62 @@ export class DomainCertificateProvider implements pulumi.dynamic.ResourceProvide
     private readonly poll: PollOptions = defaultPollOptions(),
   ) {}
 
-  /** Validates inputs (no API calls). */
+  /**
+   * Validates inputs. No API call, except for a new resource with `{ import: "<installId>/<domainId>" }`:
+   * the certificate is read, so that a preview fails on an id that names no certificate or another
+   * domain than the program's, before anything is adopted.
+   */
   async check(
-    _olds: Record<string, unknown>,
+    olds: Record<string, unknown>,
     news: Record<string, unknown>,
   ): Promise<pulumi.dynamic.CheckResult> {
-    return runCheck(domainCertificateInputs, news);
+    const checked = runCheck(domainCertificateInputs, news);
+    const importing = checked.inputs.importId;
+    if (checked.failures.length > 0 || Object.keys(olds).length > 0 || typeof importing !== "string")
+      return checked;
+    if (Object.values(checked.inputs).some(containsUnknown)) return checked;
+    const found = await this.imported(importing, domainCertificateInputs.parse(checked.inputs)).catch(
+      (err: unknown) => ({ failure: err instanceof Error ? err.message : String(err) }),
+    );
+    if ("failure" in found)
+      return { inputs: news, failures: [{ property: "importId", reason: found.failure }] };
+    return checked;
+  }
+
+  /**
+   * The certificate `{ import: id }` names, read now, or why it cannot be adopted. The id is
+   * `<installId>/<domainId>` (a certificate belongs to a domain); both must be the program's.
+   */
+  private async imported(
+    importing: string,
+    inputs: DomainCertificateInputs,
+  ): Promise<{ cert: DomainCertificate } | { failure: string }> {
+    const [installId, domainId, ...rest] = importing.split("/");
+    if (installId === undefined || domainId === undefined || domainId === "" || rest.length > 0)
+      return {
+        failure: `a DomainCertificate is imported as "<installId>/<domainId>" (e.g. "${inputs.installId}/${inputs.domainId}"), not "${importing}".`,
+      };
+    const differs = (
+      [
+        ["installId", installId],
+        ["domainId", domainId],
+      ] as const
+    ).filter(([k, v]) => inputs[k] !== v);
+    if (differs.length > 0)
+      return {
+        failure:
+          `{ import: "${importing}" } names the certificate of another domain than the program (${differs.map(([k, v]) => `${k}: the program says "${inputs[k]}", the import id says "${v}"`).join("; ")}). ` +
+          "Nothing was adopted. Fix: declare that install and domain, or import the certificate of this one.",
+      };
+    try {
+      return { cert: await this.client().getDomainCertificate(installId, domainId) };
+    } catch (err) {
+      if (err instanceof NotFoundError)
+        return {
+          failure: `{ import: "${importing}" } names no certificate: WP Engine has none for domain ${domainId} of install ${installId}. Fix: drop the import option to order one, or import a domain that has one (getInstallCertificates lists them).`,
+        };
+      throw err;
+    }
   }
 
   /** Replaces on a change of the order or a failed certificate; an unfinished one is resumed by an update. */
@@ -94,6 +145,7 @@ export class DomainCertificateProvider implements pulumi.dynamic.ResourceProvide
   /** Orders the certificate (one POST) and, by default, waits until it is issued. */
   async create(news: Record<string, unknown>): Promise<pulumi.dynamic.CreateResult> {
     const inputs = domainCertificateInputs.parse(news);
+    if (inputs.importId !== undefined) return this.adopt(inputs.importId, inputs, news.__provider);
     const h = inputs.holder;
     try {
       await this.client().orderCertificate(
@@ -121,6 +173,35 @@ export class DomainCertificateProvider implements pulumi.dynamic.ResourceProvide
     };
     if (inputs.waitForIssue === false) return { id: inputs.domainId, outs };
     return { id: inputs.domainId, outs: await this.waitFor(inputs.domainId, outs, inputs, news.__provider) };
+  }
+
+  /**
+   * Adopts the certificate `{ import: id }` names, with no write, waiting (by reads) for an unfinished
+   * one unless `waitForIssue` is false. WP Engine does not report the holder or when it was ordered:
+   * the holder is recorded as declared, `orderedAt` as null.
+   */
+  private async adopt(
+    importing: string,
+    inputs: DomainCertificateInputs,
+    provider: unknown,
+  ): Promise<pulumi.dynamic.CreateResult> {
+    let found: Awaited<ReturnType<DomainCertificateProvider["imported"]>>;
+    try {
+      found = await this.imported(importing, inputs);
+    } catch (err) {
+      throw providerError("DomainCertificate", "import", `domain ${inputs.domainId}`, err);
+    }
+    if ("failure" in found) throw new Error(found.failure);
+    const outs: Record<string, unknown> = {
+      ...defined({ ...inputs }),
+      orderedAt: null,
+      ...observed(found.cert, {}),
+    };
+    // An unfinished certificate is waited for as a new order would be (reads only); a failed one is
+    // recorded as it is, and the next preview shows the new order it takes.
+    if (outs.status === "ENABLED" || FAILED.has(String(outs.status)) || inputs.waitForIssue === false)
+      return { id: inputs.domainId, outs };
+    return { id: inputs.domainId, outs: await this.waitFor(inputs.domainId, outs, inputs, provider) };
   }
 
   /** The certificate's status now; gone (blank id) when WP Engine has no certificate for the domain. */

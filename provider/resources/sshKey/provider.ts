@@ -3,12 +3,14 @@ import { AlreadyExistsError, ApiError, BadRequestError } from "../../client/erro
 import type { SshKey } from "../../client/schemas";
 import { LifecycleProvider } from "../lifecycle";
 import { Snapshots } from "../snapshots";
+import { containsUnknown } from "../unknown";
 import { judgePublicKey } from "./publicKey";
 import { type SshKeyInputs, sshKeyInputs } from "./schema";
 
 /** Outputs of an SshKey: its input plus what WP Engine reports. */
 export interface SshKeyOutputs extends Record<string, unknown> {
-  publicKey: string;
+  /** Absent for a key adopted by fingerprint only. */
+  publicKey?: string;
   keyId: string;
   fingerprint: string;
   comment: string | null;
@@ -21,7 +23,9 @@ export interface SshKeyOutputs extends Record<string, unknown> {
  * `publicKey` that differs only in its comment is recorded in place with no request (WP Engine keeps
  * the comment it was given; the `comment` output says which). Another key is a rotation: the new key
  * is added before the old one is removed, so a refused or rate-limited add leaves the old key working.
- * The API cannot read one key, so reads list the keys, once per refresh for all of them.
+ * The API cannot read one key, so reads list the keys, once per refresh for all of them. A key adopted
+ * with `{ import }` may be declared by `fingerprint` alone (WP Engine's list has no key text): it is
+ * kept and protected like any other, but never added, since nothing can add a key from a fingerprint.
  */
 export function sshKeyProvider(
   client: () => WpEngineClient,
@@ -55,11 +59,13 @@ export function sshKeyProvider(
             "a key whose fingerprint its list does not report, so it cannot be shown to be this one",
           ],
         ];
-      return listed.fingerprint === fingerprintOf(inputs.publicKey)
+      return listed.fingerprint === declaredFingerprint(inputs)
         ? []
         : [["publicKey", `the key with fingerprint ${listed.fingerprint}`]];
     },
     create: async (inputs) => {
+      // check refuses this at preview; kept here so that no path can post a key it does not have.
+      if (inputs.publicKey === undefined) throw new Error(needsText(inputs.fingerprint));
       const fingerprint = fingerprintOf(inputs.publicKey);
       lists.forget("keys");
       let key: SshKey;
@@ -92,7 +98,12 @@ export function sshKeyProvider(
     },
     read: async (id, props) => {
       const key = await find(id, props.fingerprint);
-      return key && { ...props, ...outputsOf(key, String(props.publicKey ?? "")) };
+      return (
+        key && {
+          ...props,
+          ...outputsOf(key, typeof props.publicKey === "string" ? props.publicKey : undefined),
+        }
+      );
     },
     delete: async (id, props) => {
       lists.forget("keys");
@@ -104,16 +115,40 @@ export function sshKeyProvider(
       }
     },
   });
+  const check = provider.check.bind(provider);
+  provider.check = async (olds, news) => {
+    const checked = await check(olds, news);
+    const inputs = checked.inputs ?? {};
+    if ((checked.failures ?? []).length > 0 || inputs.publicKey !== undefined) return checked;
+    if (containsUnknown(inputs.fingerprint)) return checked;
+    // Declared by fingerprint only: fine for a key being imported or already in the state as that
+    // key; anything that would add a key (a new resource, another fingerprint) needs its text.
+    const adds =
+      Object.keys(olds).length === 0
+        ? typeof inputs.importId !== "string"
+        : olds.fingerprint !== inputs.fingerprint;
+    if (!adds) return checked;
+    return { inputs: news, failures: [{ property: "publicKey", reason: needsText(inputs.fingerprint) }] };
+  };
   const diff = provider.diff.bind(provider);
   provider.diff = async (id, olds, news) => {
-    const fingerprint = typeof news.publicKey === "string" ? fingerprintOf(news.publicKey) : "";
-    // The same key with another comment: WP Engine cannot change it and need not, so no replace
-    // (which would delete the key and add the same one back, or fail on a key it already has).
-    if (fingerprint !== "" && fingerprint === fingerprintOf(olds.publicKey)) {
-      const changes = String(news.publicKey).trim() !== String(olds.publicKey ?? "").trim();
-      return { changes, replaces: [], stables: ["publicKey"], deleteBeforeReplace: false };
+    const fingerprint = declaredFingerprint(news);
+    // The same key with another comment, or declared by its fingerprint: WP Engine cannot change it
+    // and need not, so no replace (which would delete the key and add the same one back, or fail on
+    // a key it already has). A text given (again) is recorded; dropping it keeps the recorded one.
+    const recorded =
+      typeof olds.fingerprint === "string" && olds.fingerprint !== ""
+        ? olds.fingerprint
+        : fingerprintOf(olds.publicKey);
+    if (fingerprint !== "" && fingerprint === recorded) {
+      const changes =
+        typeof news.publicKey === "string" && news.publicKey.trim() !== String(olds.publicKey ?? "").trim();
+      return { changes, replaces: [], stables: ["publicKey", "fingerprint"], deleteBeforeReplace: false };
     }
-    return diff(id, olds, news);
+    const planned = await diff(id, olds, news);
+    // `fingerprint` is also an output: undeclared, it follows the key and is no reason of its own.
+    if (news.fingerprint !== undefined) return planned;
+    return { ...planned, replaces: planned.replaces?.filter((k) => k !== "fingerprint") };
   };
   return provider;
 }
@@ -124,14 +159,30 @@ async function collectKeys(client: WpEngineClient): Promise<SshKey[]> {
   return all;
 }
 
+/** The fingerprint the inputs declare: of `publicKey` when given, else `fingerprint` as written. */
+function declaredFingerprint(inputs: Record<string, unknown>): string {
+  if (typeof inputs.publicKey === "string") return fingerprintOf(inputs.publicKey);
+  return typeof inputs.fingerprint === "string"
+    ? inputs.fingerprint.replace(/^MD5:/i, "").trim().toLowerCase()
+    : "";
+}
+
+function needsText(fingerprint: unknown): string {
+  return (
+    `publicKey is required to add a key: WP Engine cannot add one from its fingerprint (${String(fingerprint)}). ` +
+    'A fingerprint alone only keeps a key that is already there: adopt it with { import: "<keyId>" } (getSshKeys() lists the ids), ' +
+    "or, to add the key (again, if it was removed at WP Engine), give its .pub line as publicKey."
+  );
+}
+
 function fingerprintOf(publicKey: unknown): string {
   const judged = judgePublicKey(String(publicKey ?? ""));
   return judged.ok ? judged.fingerprint : "";
 }
 
-function outputsOf(key: SshKey, publicKey: string): SshKeyOutputs {
+function outputsOf(key: SshKey, publicKey: string | undefined): SshKeyOutputs {
   return {
-    publicKey,
+    ...(publicKey === undefined ? {} : { publicKey }),
     keyId: key.uuid ?? "",
     fingerprint: key.fingerprint ?? fingerprintOf(publicKey),
     comment: key.comment ?? null,

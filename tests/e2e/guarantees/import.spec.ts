@@ -179,6 +179,46 @@ describe("{ import: id } on the estate kinds (real CLI)", function () {
   });
 });
 
+describe("{ import: <installId>/<domainId> } on DomainCertificate (real CLI)", function () {
+  this.timeout(900_000);
+  const stacks = estateStacks();
+
+  it("adopts a portal-ordered certificate with reads only; a domain without one, or another domain, fails the preview", async () => {
+    const st = await stacks.open();
+    const DOMAIN = SEED_IDS.torquemagDomainId;
+    const holder = { email: "jane@example.com", givenName: "Jane", familyName: "Doe", regionCode: "US" };
+    const cert = (domainId: string, importId: string) => [
+      { name: "tls", args: { installId: TORQUE, domainId, holder }, opts: { import: importId } },
+    ];
+    await st.setTestConfig("certificates", cert(DOMAIN, `${TORQUE}/${DOMAIN}`));
+    await st.clearRequests();
+    await assert.rejects(st.preview(), /names no certificate: WP Engine has none for domain/);
+    const other = "e41fa98f-ea80-4654-b229-a9b765d0863a";
+    await st.setTestConfig("certificates", cert(other, `${TORQUE}/${DOMAIN}`));
+    await assert.rejects(st.preview(), /domainId: the program says "[0-9a-f-]+", the import id says/);
+    assert.deepEqual(await writes(st), [], "a refused import writes nothing");
+
+    st.emulator.store.orderCertificate(TORQUE, DOMAIN); // ordered in the portal
+    const declared = cert(DOMAIN, `${TORQUE.toUpperCase()}/${DOMAIN}`);
+    await st.setTestConfig("certificates", declared);
+    await st.clearRequests();
+    await st.up();
+    assert.deepEqual(await writes(st), [], "adopting a certificate orders nothing");
+    const [adopted] = resourcesOf(await st.deployment(), "DomainCertificate");
+    assert.equal(adopted?.id, DOMAIN);
+    assert.equal(adopted?.outputs?.status, "ENABLED", "an unfinished one is waited for, by reads");
+    assert.deepEqual(await stacks.disagreements(st), []);
+    await st.clearRequests();
+    await st.preview({ expectNoChanges: true });
+    await st.setTestConfig(
+      "certificates",
+      declared.map(({ opts: _opts, ...rest }) => rest),
+    );
+    await st.preview({ expectNoChanges: true });
+    assert.deepEqual(await writes(st), [], "the option is inert once the certificate is in the state");
+  });
+});
+
 describe("{ import: <accountId>/<userId> } on AccountUser (real CLI)", function () {
   this.timeout(900_000);
   let s: E2EStack | undefined;

@@ -40,15 +40,15 @@ for (const d of cfg.getObject("domains") || []) {
   };
   domains[d.name] = new wpe.Domain(d.name, ids(args), d.opts);
 }
-// `test:certificates` = [{ name, domainRef, installRef?, args }]: the domain id comes from a declared
-// Domain, and the install id from a declared Install when installRef names one.
+// `test:certificates` = [{ name, domainRef?, installRef?, args, opts? }]: the domain id comes from a
+// declared Domain when domainRef names one, and the install id from a declared Install when installRef does.
 for (const c of cfg.getObject("certificates") || []) {
   const args = {
     ...c.args,
     ...(c.installRef ? { installId: installIds[c.installRef] } : {}),
-    domainId: domains[c.domainRef].domainId,
+    ...(c.domainRef ? { domainId: domains[c.domainRef].domainId } : {}),
   };
-  new wpe.DomainCertificate(c.name, ids(args));
+  new wpe.DomainCertificate(c.name, ids(args), c.opts);
 }
 // purges and copies: `installRef` / `sourceRef` / `destinationRef` name declared installs.
 for (const p of cfg.getObject("purges") || []) {
