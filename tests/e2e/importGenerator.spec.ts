@@ -230,7 +230,19 @@ for (const profile of ["default", "minimal"] as const) {
       assert.equal(bin.stdout, program, "the bin with the stack's credentials gives the same file");
       assert.doesNotMatch(bin.stderr, new RegExp(emu.apiPassword.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
 
-      // A later portal change is drift for `preview --refresh`.
+      // A later portal change of a person's access is in the drift report (the installed bin).
+      await st.api("PATCH", `/accounts/${SEED_IDS.mainAccountId}/account_users/${SEED_IDS.fullUserId}`, {
+        roles: "full",
+      });
+      const report = await runInstalledBin(st, "dist/sdk/drift/cli.js", [
+        "--stack",
+        "e2e",
+        "--cwd",
+        st.workDir,
+      ]);
+      assert.equal(report.code, 2, `drift exits 2: ${report.stderr}`);
+      assert.match(report.stdout, /frank\.full@example\.com/);
+      // A later portal change of a domain is drift for `preview --refresh`.
       const shop = emu.store
         .listDomains(SEED_IDS.torquemagInstallId)
         .find((x) => x.name === "shop.torquemag.io");
