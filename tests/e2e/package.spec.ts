@@ -69,6 +69,15 @@ describe("the packed package", function () {
     assert.deepEqual(pkg.exports["."], { types: "./dist/sdk/index.d.ts", default: "./dist/sdk/index.js" });
   });
 
+  it("keeps every kind's shim module pulumi-wpengine/dist/sdk/shims/<Kind>.js in the exports map and the package", () => {
+    // States written since the shim became a require of these modules load them by this subpath.
+    assert.equal(pkg.exports["./dist/sdk/shims/*.js"], "./dist/sdk/shims/*.js");
+    const kinds = ["AccountUser", "Backup", "AccountUserRemoval", "Site", "SshKey", "Install"];
+    kinds.push("CachePurge", "InstallCopy", "Domain", "DomainCertificate");
+    const paths = new Set(packedFiles().map((f) => f.path));
+    for (const kind of kinds) assert.ok(paths.has(`dist/sdk/shims/${kind}.js`), `${kind}'s shim is shipped`);
+  });
+
   describe("installed into an empty project", () => {
     let project: string;
     let sc: Scenario | undefined;
