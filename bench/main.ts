@@ -311,7 +311,11 @@ async function measureStep(
  * binary, environment and backend as the stack's Automation API workspace, but without the extra
  * `stack output` and `stack history` calls the Automation API makes after an update.
  */
-async function pulumi(s: E2EStack, opts: BenchOptions, args: string[]): Promise<void> {
+export async function pulumi(
+  s: E2EStack,
+  opts: Pick<BenchOptions, "parallel">,
+  args: string[],
+): Promise<void> {
   const ws = s.stack.workspace as LocalWorkspace;
   const full = [
     ...args,

@@ -4,6 +4,8 @@
 #   npm run bench -- --quick --out /tmp/b.json
 #   npm run bench -- --sizes 10,50,200 --latency 50 --concurrency 8 --parallel 8
 # A full run takes under 15 minutes on a 2-core machine, --quick under 3. See docs/benchmarks.md.
+# `npm run bench:profile -- --n 200 --steps preview,create` (first argument --profile) CPU-profiles the
+# program and provider processes of ours and of the floor instead (bench/profile.ts).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -15,4 +17,8 @@ echo "node $(node --version), pulumi $(pulumi version)" >&2
 # Emitting over dist/ in place, never removing it: other runs may be reading it.
 npx tsc -p tsconfig.build.json
 npx tsc -p bench/tsconfig.json
+if [ "${1:-}" = "--profile" ]; then
+  shift
+  exec node dist/bench/profile.js "$@"
+fi
 exec node dist/bench/main.js "$@"

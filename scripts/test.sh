@@ -64,7 +64,7 @@ run_suite() { # run_suite NAME TIMEOUT_MS GLOB...
 }
 for s in "${suites[@]}"; do
   case "$s" in
-    unit) run_suite unit 60000 'dist/tests/{emulator,contract,client,provider,sdk,support}/**/*.spec.js' ;;
+    unit) run_suite unit 60000 'dist/tests/{emulator,contract,client,provider,sdk,support,bench}/**/*.spec.js' ;;
     # The client and provider units again against the emulator's minimal profile (documented fields only).
     unit-minimal) WPENGINE_EMULATOR_PROFILE=minimal run_suite unit-minimal 60000 'dist/tests/{client,provider}/**/*.spec.js' ;;
     mocks) run_suite mocks 60000 'dist/tests/mocks/**/*.spec.js' ;;
