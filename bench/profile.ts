@@ -55,7 +55,7 @@ async function profileProgram(
       }
       const at = join(dir, `${program.replace(/\W/g, "_")}-${step}`);
       mkdirSync(at, { recursive: true });
-      env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${at}`;
+      env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${at} --require ${join(__dirname, "exitOnSignal.js")}`;
       const started = performance.now();
       await pulumi(s, NO_PARALLEL, [...STEPS[step]]);
       delete env.NODE_OPTIONS;

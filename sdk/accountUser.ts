@@ -124,7 +124,7 @@ export class AccountUser extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        importId: imported.importId,
+        ...imported.importArgs,
         userId: undefined,
         inviteAccepted: undefined,
         mfaEnabled: undefined,

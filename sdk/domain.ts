@@ -45,7 +45,7 @@ export class Domain extends pulumi.dynamic.Resource {
     super(
       providerShim("Domain"),
       name,
-      { ...args, importId: imported.importId, domainId: undefined },
+      { ...args, ...imported.importArgs, domainId: undefined },
       imported.opts,
       "wpengine",
       "Domain",

@@ -66,7 +66,7 @@ export class DomainCertificate extends pulumi.dynamic.Resource {
         ...args,
         // Personal data: secret in the inputs as well as the outputs, so the state holds ciphertext only.
         holder: pulumi.secret(args.holder),
-        importId: imported.importId,
+        ...imported.importArgs,
         status: undefined,
         commonName: undefined,
         expiresAt: undefined,

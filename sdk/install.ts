@@ -67,7 +67,7 @@ export class Install extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        importId: imported.importId,
+        ...imported.importArgs,
         deletionProtection: args.deletionProtection !== false,
         installId: undefined,
         cname: undefined,

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { WpEngineClient } from "../provider/client/client";
-import { type ExplicitClientConfig, resolveClientConfig } from "../provider/client/config";
-import { collect } from "../provider/client/paginate";
+import type { WpEngineClient } from "../provider/client/client";
+import type { ExplicitClientConfig } from "../provider/client/config";
 import type {
   Domain as ApiDomain,
   Site as ApiSite,
@@ -9,6 +8,7 @@ import type {
   Installation,
   User,
 } from "../provider/client/schemas";
+import { collect } from "./lazyClient";
 
 /**
  * A WP Engine site as the lookups return it. (Named `Site` before 0.3; that name is now the
@@ -132,6 +132,9 @@ function connectionKey(c: { apiUrl: string; apiUserId: string }): string {
 export function clientFor(connection?: LookupConnection): { client: WpEngineClient; key: string } {
   // Read at run time, never at import: the password must not sit in module state longer than needed.
   const fromStack = (k: string) => pulumi.runtime.getConfig(`wpengine:${k}`) || undefined;
+  // The client modules load here, on first use (see ./lazyClient.ts).
+  const { resolveClientConfig } =
+    require("../provider/client/config") as typeof import("../provider/client/config");
   const config = resolveClientConfig({
     apiUrl: connection?.apiUrl ?? fromStack("apiUrl"),
     apiUserId: connection?.apiUserId ?? fromStack("apiUserId"),
@@ -140,7 +143,9 @@ export function clientFor(connection?: LookupConnection): { client: WpEngineClie
   const key = connectionKey(config);
   let client = clients.get(key);
   if (!client) {
-    client = new WpEngineClient(config);
+    const { WpEngineClient: Client } =
+      require("../provider/client/client") as typeof import("../provider/client/client");
+    client = new Client(config);
     clients.set(key, client);
   }
   return { client, key };

@@ -68,7 +68,7 @@ export class Site extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        importId: imported.importId,
+        ...imported.importArgs,
         deletionProtection: args.deletionProtection !== false,
         siteId: undefined,
         createdAt: undefined,

@@ -53,7 +53,7 @@ export class SshKey extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        importId: imported.importId,
+        ...imported.importArgs,
         keyId: undefined,
         fingerprint: args.fingerprint,
         comment: undefined,

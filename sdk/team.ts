@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { z } from "zod";
 import { ROLE_VALUES, tryParseRole } from "../provider/client/roles";
 
 /**
@@ -51,38 +50,49 @@ export interface TeamMember {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const memberSchema = z
-  .object({
-    email: z.email({ error: "email is not a valid address (e.g. jane@example.com)" }),
-    firstName: z
-      .string({ error: "firstName is required" })
-      .trim()
-      .min(1, { error: "firstName must not be empty" }),
-    lastName: z
-      .string({ error: "lastName is required" })
-      .trim()
-      .min(1, { error: "lastName must not be empty" }),
-    role: z.string({ error: "role is required: owner, full or partial" }),
-    billing: z.boolean({ error: "billing must be true or false" }).optional(),
-    installs: z
-      .array(z.string().regex(/^[a-z][a-z0-9]{2,13}$/, { error: "install names look like torquemag" }))
-      .optional(),
-  })
-  .strict();
+/** The team file's schemas, built on first use: a program that reads no team file never loads zod. */
+function schemas(): ReturnType<typeof buildSchemas> {
+  built ??= buildSchemas();
+  return built;
+}
+let built: ReturnType<typeof buildSchemas> | undefined;
 
-const teamSchema = z
-  .object({
-    account: z.string().regex(UUID, { error: "account must be the WP Engine account UUID" }),
-    members: z.array(z.unknown(), { error: "members must be a list" }),
-    backups: z
-      .object({
-        installs: z.array(z.string()).min(1, { error: "backups.installs needs at least one install name" }),
-        notify: z.array(z.email()).min(1, { error: "backups.notify needs at least one email" }),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
+function buildSchemas() {
+  const { z } = require("zod") as typeof import("zod");
+  const memberSchema = z
+    .object({
+      email: z.email({ error: "email is not a valid address (e.g. jane@example.com)" }),
+      firstName: z
+        .string({ error: "firstName is required" })
+        .trim()
+        .min(1, { error: "firstName must not be empty" }),
+      lastName: z
+        .string({ error: "lastName is required" })
+        .trim()
+        .min(1, { error: "lastName must not be empty" }),
+      role: z.string({ error: "role is required: owner, full or partial" }),
+      billing: z.boolean({ error: "billing must be true or false" }).optional(),
+      installs: z
+        .array(z.string().regex(/^[a-z][a-z0-9]{2,13}$/, { error: "install names look like torquemag" }))
+        .optional(),
+    })
+    .strict();
+
+  const teamSchema = z
+    .object({
+      account: z.string().regex(UUID, { error: "account must be the WP Engine account UUID" }),
+      members: z.array(z.unknown(), { error: "members must be a list" }),
+      backups: z
+        .object({
+          installs: z.array(z.string()).min(1, { error: "backups.installs needs at least one install name" }),
+          notify: z.array(z.email()).min(1, { error: "backups.notify needs at least one email" }),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict();
+  return { memberSchema, teamSchema };
+}
 
 /** A team file that cannot be used; the message names the file, line and member. */
 export class TeamFileError extends Error {
@@ -109,7 +119,7 @@ export function parseTeam(text: string, source = "team.yaml"): TeamSpec {
     const line = e ? lines.linePos(e.pos[0]).line : 0;
     throw new TeamFileError(`${source} line ${line}: not valid YAML: ${e?.message ?? "parse error"}`);
   }
-  const top = teamSchema.safeParse(doc.toJS());
+  const top = schemas().teamSchema.safeParse(doc.toJS());
   if (!top.success) {
     const issue = top.error.issues[0];
     throw new TeamFileError(`${source}: ${issue?.path.join(".") || "(top level)"}: ${issue?.message}`);
@@ -126,7 +136,7 @@ export function parseTeam(text: string, source = "team.yaml"): TeamSpec {
   top.data.members.forEach((raw, i) => {
     const line = lineOf(i);
     const label = `${source} line ${line} (member ${describe(raw, i)})`;
-    const parsed = memberSchema.safeParse(raw);
+    const parsed = schemas().memberSchema.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const where = issue.path.length ? `${issue.path.join(".")}: ` : "";

@@ -4,7 +4,7 @@
  * export them, or check a plan against them (see also {@link getAccountLimits}).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { collect } from "../provider/client/paginate";
+import { collect } from "./lazyClient";
 import { clientFor, type Inputs, type LookupConnection, lookupOutput } from "./lookups";
 
 /** A figure WP Engine measured: a count or bytes, or null when it reports none. */
