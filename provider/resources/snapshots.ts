@@ -17,16 +17,21 @@ export const SNAPSHOT_MS = 60_000;
 export class Snapshots<T> {
   private readonly entries = new Map<string, { value: Promise<T>; at?: number }>();
 
+  /**
+   * @param maxAgeMs - how long a settled read serves (default {@link SNAPSHOT_MS}); `Infinity` for a
+   * view that is only a hint, checked again before anything relies on it.
+   */
   constructor(
     private readonly load: (key: string) => Promise<T>,
     private readonly now: () => number = Date.now,
+    private readonly maxAgeMs: number = SNAPSHOT_MS,
   ) {}
 
   /** The value for `key`, from a fresh or in-flight read when there is one. */
   get(key: string): Promise<T> {
     const k = key.toLowerCase();
     const hit = this.entries.get(k);
-    if (hit && (hit.at === undefined || this.now() - hit.at < SNAPSHOT_MS)) return hit.value;
+    if (hit && (hit.at === undefined || this.now() - hit.at < this.maxAgeMs)) return hit.value;
     const entry: { value: Promise<T>; at?: number } = { value: this.load(key) };
     this.entries.set(k, entry);
     entry.value.then(

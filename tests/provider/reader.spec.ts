@@ -63,6 +63,18 @@ describe("AccountUserReader (refresh coalescing)", () => {
     assert.equal((await counts())["GET /accounts/{account_id}/account_users"], 2);
   });
 
+  it("keeps one adoption view per account for the whole process, however long a create of many users lasts", async () => {
+    let now = 1_000_000;
+    const reader = new AccountUserReader(
+      () => client,
+      () => now,
+    );
+    assert.equal(await reader.seenInAccount(SEED_IDS.mainAccountId, SEED_OWNER_EMAIL.toUpperCase()), true);
+    now += 10 * SNAPSHOT_TTL_MS;
+    assert.equal(await reader.seenInAccount(SEED_IDS.mainAccountId, "nobody@example.com"), false);
+    assert.equal((await counts())["GET /accounts/{account_id}/account_users"], 1, "one list, a hint only");
+  });
+
   it("asks GET /user at most once to recognise the API's own user", async () => {
     const reader = new AccountUserReader(() => client);
     assert.equal(await reader.isApiUser(SEED_OWNER_EMAIL.toUpperCase()), true);
