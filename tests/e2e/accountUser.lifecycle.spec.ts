@@ -79,10 +79,10 @@ describe("AccountUser through the real Pulumi CLI (walking skeleton)", function 
     const provider = String(resourcesOf(await s.deployment(), "AccountUser")[0]?.inputs?.__provider);
     assert.match(
       provider,
-      /require\("pulumi-wpengine\/dist\/provider\/index\.js"\)/,
-      "the shim requires the installed package",
+      /require\("pulumi-wpengine\/dist\/sdk\/shims\/AccountUser\.js"\)/,
+      "the shim is a require of the installed package's module for the kind",
     );
-    assert.ok(provider.length < 4096, `__provider is a thin shim (${provider.length} bytes)`);
+    assert.ok(provider.length < 512, `__provider is a thin shim (${provider.length} bytes)`);
     assert.doesNotMatch(provider, /got|WpEngineClient/, "no client is captured in the state");
   });
 
