@@ -8,7 +8,7 @@ import type {
   Installation,
   User,
 } from "../provider/client/schemas";
-import { collect } from "./lazyClient";
+import { clientModules, collect } from "./lazyClient";
 
 /**
  * A WP Engine site as the lookups return it. (Named `Site` before 0.3; that name is now the
@@ -132,10 +132,8 @@ function connectionKey(c: { apiUrl: string; apiUserId: string }): string {
 export function clientFor(connection?: LookupConnection): { client: WpEngineClient; key: string } {
   // Read at run time, never at import: the password must not sit in module state longer than needed.
   const fromStack = (k: string) => pulumi.runtime.getConfig(`wpengine:${k}`) || undefined;
-  // The client modules load here, on first use (see ./lazyClient.ts).
-  const { resolveClientConfig } =
-    require("../provider/client/config") as typeof import("../provider/client/config");
-  const config = resolveClientConfig({
+  const { client: clientModule, config: configModule } = clientModules();
+  const config = configModule.resolveClientConfig({
     apiUrl: connection?.apiUrl ?? fromStack("apiUrl"),
     apiUserId: connection?.apiUserId ?? fromStack("apiUserId"),
     apiPassword: connection?.apiPassword ?? fromStack("apiPassword"),
@@ -143,9 +141,7 @@ export function clientFor(connection?: LookupConnection): { client: WpEngineClie
   const key = connectionKey(config);
   let client = clients.get(key);
   if (!client) {
-    const { WpEngineClient: Client } =
-      require("../provider/client/client") as typeof import("../provider/client/client");
-    client = new Client(config);
+    client = new clientModule.WpEngineClient(config);
     clients.set(key, client);
   }
   return { client, key };

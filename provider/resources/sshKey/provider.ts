@@ -161,10 +161,9 @@ async function collectKeys(client: WpEngineClient): Promise<SshKey[]> {
 
 /** The fingerprint the inputs declare: of `publicKey` when given, else `fingerprint` as written. */
 function declaredFingerprint(inputs: Record<string, unknown>): string {
+  // Inputs reach diff and create after check, which normalised `fingerprint` (schema.ts).
   if (typeof inputs.publicKey === "string") return fingerprintOf(inputs.publicKey);
-  return typeof inputs.fingerprint === "string"
-    ? inputs.fingerprint.replace(/^MD5:/i, "").trim().toLowerCase()
-    : "";
+  return typeof inputs.fingerprint === "string" ? inputs.fingerprint : "";
 }
 
 function needsText(fingerprint: unknown): string {
