@@ -2,6 +2,7 @@
 # Prints `export` lines that give this shell everything pulumi-wpengine needs, offline:
 #   eval "$(scripts/dev-env.sh)"
 # - Node >= 22 (the npm package node-linux-<arch>@24 when the system Node is older),
+# - pulumi-language-yaml (for YAML programs and the provider plugin), built from the Go module proxy,
 # - pulumi, pulumi-language-nodejs and pulumi-resource-pulumi-nodejs on PATH: a compatible pulumi
 #   already on PATH (same major as the locked @pulumi/pulumi, not older; see below), else one built
 #   from the Go module proxy and cached per version (PULUMI_WPENGINE_BUILD_CLI=never: fail instead),
@@ -105,10 +106,33 @@ if [ ! -x "$cli_dir/pulumi-resource-pulumi-nodejs" ]; then
   install -m 0755 "$launcher" "$launcher_dir/pulumi-resource-pulumi-nodejs"
 fi
 
+# --- YAML language host ------------------------------------------------------------------------
+# YAML programs (examples/yaml-team-access, the plugin's e2e) need pulumi-language-yaml, which no
+# official install ships offline; built from the Go module proxy (~4 min cold) and cached per version.
+yaml_version="v1.25.0"
+yaml_dir="$cache/pulumi-language-yaml-$yaml_version"
+if [ ! -x "$yaml_dir/pulumi-language-yaml" ] && ! command -v pulumi-language-yaml >/dev/null; then
+  if ! command -v go >/dev/null && [ -x /usr/local/go/bin/go ]; then export PATH="$PATH:/usr/local/go/bin"; fi
+  if [ "${PULUMI_WPENGINE_BUILD_CLI:-}" = never ] || ! command -v go >/dev/null; then
+    # Only YAML programs need it: the TypeScript path works without, so this is not fatal.
+    say "warning: no pulumi-language-yaml on PATH and none built (PULUMI_WPENGINE_BUILD_CLI=never, or no Go): YAML programs will not run"
+  else
+    say "building pulumi-language-yaml $yaml_version from the Go module proxy into $yaml_dir"
+    (
+      flock 9
+      if [ ! -x "$yaml_dir/pulumi-language-yaml" ]; then
+        GOBIN="$yaml_dir.tmp" GOFLAGS=-mod=mod go install "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$yaml_version" >&2
+        rm -rf "$yaml_dir" && mv "$yaml_dir.tmp" "$yaml_dir"
+      fi
+    ) 9>"$cache/yaml-build.lock"
+  fi
+fi
+
 state="${PULUMI_WPENGINE_STATE:-$repo/.pulumi-state}"
 mkdir -p "$state"
 path_dirs="$cli_dir"
 [ "$launcher_dir" = "$cli_dir" ] || path_dirs="$path_dirs:$launcher_dir"
+[ -x "$yaml_dir/pulumi-language-yaml" ] && path_dirs="$path_dirs:$yaml_dir"
 cat <<OUT
 export PATH="$path_dirs:$node_bin:\$PATH"
 export PULUMI_SKIP_UPDATE_CHECK=true

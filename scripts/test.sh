@@ -43,6 +43,9 @@ if $setup; then
   echo "== API contract =="
   # One line: the committed contract matches the published swagger, or why the cross-check was not run.
   node scripts/derive-contract.js --check
+  echo "== plugin schema =="
+  # schema.json is generated from the zod schemas and the SDK's TSDoc; a stale or hand-edited one fails here.
+  node dist/plugin/schema/build.js --check
   echo "== benchmarks doc =="
   # docs/benchmarks.md quotes only the saved run beside it (docs/benchmarks.json); a hand edit fails here.
   node dist/bench/doc.js --check
@@ -64,7 +67,7 @@ run_suite() { # run_suite NAME TIMEOUT_MS GLOB...
 }
 for s in "${suites[@]}"; do
   case "$s" in
-    unit) run_suite unit 60000 'dist/tests/{emulator,contract,client,provider,sdk,support,bench}/**/*.spec.js' ;;
+    unit) run_suite unit 60000 'dist/tests/{emulator,contract,client,provider,plugin,sdk,support,bench}/**/*.spec.js' ;;
     # The client and provider units again against the emulator's minimal profile (documented fields only).
     unit-minimal) WPENGINE_EMULATOR_PROFILE=minimal run_suite unit-minimal 60000 'dist/tests/{client,provider}/**/*.spec.js' ;;
     mocks) run_suite mocks 60000 'dist/tests/mocks/**/*.spec.js' ;;

@@ -12,9 +12,10 @@ import { WpEngineClient } from "../../provider/client/client";
 import { type ExplicitClientConfig, resolveClientConfig } from "../../provider/client/config";
 import { stackConnection } from "./credentials";
 import { collectEstate, IMPORT_KINDS, type ImportKind } from "./estate";
+import { renderImportFile } from "./importFile";
 import { renderProgram } from "./program";
 
-const USAGE = `Usage: wpengine-import [--account UUID ...] [--out FILE] [--only ${IMPORT_KINDS.join(",")}] [--users each|team] [--stack NAME [--cwd DIR]]
+const USAGE = `Usage: wpengine-import [--account UUID ...] [--out FILE] [--only ${IMPORT_KINDS.join(",")}] [--users each|team] [--format ts|pulumi-import] [--stack NAME [--cwd DIR]]
 
 Writes a Pulumi program (TypeScript) declaring the account's sites, installs, domains and users, each
 with { import: id }, and the SSH keys as comments to complete. Reads list calls only; writes nothing.
@@ -24,6 +25,10 @@ with { import: id }, and the SSH keys as comments to complete. Reads list calls 
   --only KINDS     a comma-separated subset of ${IMPORT_KINDS.join(", ")}
   --users each     one AccountUser per user, imported by id (the default)
   --users team     one AccountTeam per account, its members adopted by email
+  --format ts     a TypeScript program for the dynamic resources (the default)
+  --format pulumi-import
+                   a \`pulumi import --file\` file for the provider plugin (YAML, Go, any language):
+                   \`pulumi import --file FILE\` adopts it all, protected, and prints the program
   --stack NAME     read the credentials from this stack's config, as the provider does
   --cwd DIR        the Pulumi project of --stack (default: the current directory)
 
@@ -41,6 +46,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         out: { type: "string" },
         only: { type: "string" },
         users: { type: "string" },
+        format: { type: "string" },
         stack: { type: "string" },
         cwd: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -65,7 +71,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const users = values.users ?? "each";
     if (users !== "each" && users !== "team")
       throw new Error(`--users must be "each" or "team", not "${users}"`);
-    const program = renderProgram(estate, only, { users });
+    const format = values.format ?? "ts";
+    if (format !== "ts" && format !== "pulumi-import")
+      throw new Error(`--format must be "ts" or "pulumi-import", not "${format}"`);
+    const program = format === "ts" ? renderProgram(estate, only, { users }) : renderImportFile(estate, only);
     if (values.out) writeFileSync(values.out, program);
     else process.stdout.write(program);
     return 0;

@@ -1,6 +1,7 @@
 import { isPartial, tryParseRole } from "../../provider/client/roles";
 import type { Domain } from "../../provider/client/schemas";
 import type { Estate, ImportKind } from "./estate";
+import { by, Names } from "./names";
 
 /**
  * Writes a TypeScript Pulumi program that declares an {@link Estate}, each object with Pulumi's
@@ -231,28 +232,6 @@ function redirectTargetsFirst(domains: Domain[]): Domain[] {
   return [...sorted.filter((d) => !redirecting(d)), ...sorted.filter(redirecting)];
 }
 
-/** Valid, readable, unique variable (and resource) names: `install_torquemag`, `domain_torquemag_io`. */
-class Names {
-  private readonly used = new Set<string>();
-
-  take(kind: string, from: string): string {
-    const slug =
-      from
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, "_")
-        .replace(/^_+|_+$/g, "") || "unnamed";
-    const base = `${kind}_${slug}`;
-    let name = base;
-    for (let n = 2; this.used.has(name); n++) name = `${base}_${n}`;
-    this.used.add(name);
-    return name;
-  }
-}
-
 function q(value: string): string {
   return JSON.stringify(value);
-}
-
-function by<T>(key: (item: T) => string): (a: T, b: T) => number {
-  return (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 }

@@ -22,7 +22,15 @@ import {
   SEED_OWNER_EMAIL,
   startEmulator,
 } from "../../emulator";
-import { type E2EStack, getWorkbench, openStack, repoRoot, resourcesOf } from "./harness";
+import {
+  type E2EStack,
+  getWorkbench,
+  installProject,
+  openStack,
+  repoRoot,
+  resourcesOf,
+  userDisagreements,
+} from "./harness";
 
 const A = SEED_IDS.mainAccountId;
 const BACKUPS = "POST /installs/{install_id}/backups";
@@ -141,6 +149,37 @@ describe("examples/team-access: a data-driven team", function () {
     assert.deepEqual(after, expected.sort());
     assert.ok(after.includes(SEED_OWNER_EMAIL));
     assert.equal(resourcesOf(await s.deployment(), "AccountUser").length, 0);
+  });
+});
+
+describe("examples/yaml-team-access: team access in YAML through the provider plugin", function () {
+  this.timeout(900_000);
+  let s: E2EStack;
+
+  before(async () => {
+    // As its README says: `npm install` in the project puts the plugin in node_modules.
+    const dir = join(scratch, "yaml-team-access-installed");
+    await installProject(dir);
+    s = await openStack({ program: exampleProject("yaml-team-access"), projectDir: dir });
+    await s.stack.setConfig("yaml-team-access:accountId", { value: A });
+  });
+  after(async () => s?.dispose());
+
+  it("invites the lead and the contractor (on the install the lookup found), then plans no change", async () => {
+    const out = outputsOf(await s.up());
+    assert.equal(out.leadRoles, "full,billing");
+    assert.deepEqual(out.contractorInstalls, [{ id: SEED_IDS.torquemagInstallId, name: "torquemag" }]);
+    assert.equal(resourcesOf(await s.deployment(), "AccountUser").length, 2);
+    assert.deepEqual(await userDisagreements(s), []);
+    await s.clearRequests();
+    await s.preview({ refresh: true, expectNoChanges: true });
+    assert.deepEqual(writes(await s.requestCounts()), {});
+  });
+
+  it("removes both on destroy and leaves the account's other users alone", async () => {
+    await s.destroy();
+    assert.equal(resourcesOf(await s.deployment(), "AccountUser").length, 0);
+    assert.deepEqual(await userDisagreements(s), []);
   });
 });
 

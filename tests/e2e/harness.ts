@@ -300,10 +300,12 @@ export interface Deployment {
     id?: string;
     inputs?: Record<string, unknown>;
     outputs?: Record<string, unknown>;
+    /** Set when the engine refuses to delete it (`protect`). */
+    protect?: boolean;
   }[];
 }
 
-/** Resources of one type in a deployment. */
+/** Resources of one kind in a deployment, from the dynamic resources or the provider plugin. */
 export function resourcesOf(
   d: Deployment,
   type:
@@ -317,7 +319,10 @@ export function resourcesOf(
     | "InstallCopy"
     | "CachePurge",
 ) {
-  return (d.resources ?? []).filter((r) => r.type === `pulumi-nodejs:dynamic/wpengine:${type}`);
+  // The dynamic resource's type, or the provider plugin's token for the same kind.
+  return (d.resources ?? []).filter(
+    (r) => r.type === `pulumi-nodejs:dynamic/wpengine:${type}` || r.type === `wpengine:index:${type}`,
+  );
 }
 
 function readTree(dir: string): string {
