@@ -43,9 +43,6 @@ if $setup; then
   echo "== API contract =="
   # One line: the committed contract matches the published swagger, or why the cross-check was not run.
   node scripts/derive-contract.js --check
-  echo "== plugin schema =="
-  # schema.json is generated from the zod schemas and the SDK's TSDoc; a stale or hand-edited one fails here.
-  node dist/plugin/schema/build.js --check
   echo "== benchmarks doc =="
   # docs/benchmarks.md quotes only the saved run beside it (docs/benchmarks.json); a hand edit fails here.
   node dist/bench/doc.js --check

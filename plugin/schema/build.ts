@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { FUNCTIONS } from "../functions";
 import { PACKAGE, PLUGIN_KINDS, tokenOf } from "../kinds";
 import { SdkSource } from "./fromSource";
 import { inputsFromZod, type NamedType, type TypeSpec } from "./fromZod";
@@ -16,17 +17,6 @@ const SDK_FILES: Record<string, string> = {
   CachePurge: "sdk/actions.ts",
   InstallCopy: "sdk/actions.ts",
 };
-
-/** The lookups served as functions: their argument interface and what they return. */
-const FUNCTION_SHAPES: { name: string; args: string; returns: string; list?: string }[] = [
-  { name: "getSite", args: "GetSiteArgs", returns: "SiteInfo" },
-  { name: "getSites", args: "GetSitesArgs", returns: "SiteInfo", list: "sites" },
-  { name: "getInstall", args: "GetInstallArgs", returns: "InstallInfo" },
-  { name: "getInstalls", args: "GetInstallsArgs", returns: "InstallInfo", list: "installs" },
-  { name: "getDomains", args: "GetDomainsArgs", returns: "DomainInfo", list: "domains" },
-  { name: "getSshKeys", args: "GetSshKeysArgs", returns: "SshKeyInfo", list: "sshKeys" },
-  { name: "getAccountLimits", args: "GetAccountLimitsArgs", returns: "AccountLimitsInfo" },
-];
 
 const CONFIG_KEYS = ["apiUserId", "apiPassword", "apiUrl"] as const;
 
@@ -59,7 +49,7 @@ export function buildSchema(root: string): Record<string, unknown> {
       const declared = inputs.properties[key];
       // An output that is also an input has the input's type (its enum, its nested type).
       const typed = declared ? { ...withoutDefault(declared), description: spec.description } : spec;
-      properties[key] = secret(key, dropEmpty(typed));
+      properties[key] = secret(key, typed);
     }
     // Every input is also an output (the providers return their inputs), declared on the class or not.
     for (const [key, spec] of Object.entries(inputProperties))
@@ -73,7 +63,7 @@ export function buildSchema(root: string): Record<string, unknown> {
     };
   }
   const functions: Record<string, unknown> = {};
-  for (const f of FUNCTION_SHAPES) {
+  for (const [name, f] of Object.entries(FUNCTIONS)) {
     const args = src.shape("sdk/lookups.ts", f.args, ["connection"]);
     const info = src.shape("sdk/lookups.ts", f.returns);
     const infoToken = `${PACKAGE}:index:${f.returns}`;
@@ -84,10 +74,8 @@ export function buildSchema(root: string): Record<string, unknown> {
       required: info.required,
     };
     const ref: TypeSpec = { $ref: `#/types/${infoToken}` };
-    functions[`${PACKAGE}:index:${f.name}`] = {
-      description: src.memberDoc("sdk/lookups.ts", f.args, "connection")
-        ? `${args.description} Reads with the provider's connection.`
-        : args.description,
+    functions[`${PACKAGE}:index:${name}`] = {
+      description: `${src.functionDoc("sdk/lookups.ts", name)} Reads with the provider's connection.`,
       inputs: { properties: args.properties, required: args.required },
       outputs: f.list
         ? { properties: { [f.list]: { type: "array", items: ref } }, required: [f.list] }
@@ -129,12 +117,6 @@ export function buildSchema(root: string): Record<string, unknown> {
 
 function withoutDefault(spec: TypeSpec): TypeSpec {
   const { default: _d, ...rest } = spec;
-  return rest;
-}
-
-function dropEmpty(spec: TypeSpec): TypeSpec {
-  if (spec.description) return spec;
-  const { description: _d, ...rest } = spec;
   return rest;
 }
 

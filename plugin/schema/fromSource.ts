@@ -80,6 +80,17 @@ export class SdkSource {
     return m ? this.docOf(m) : "";
   }
 
+  /** The TSDoc of a function `name` exported by `file`. */
+  functionDoc(file: string, name: string): string {
+    const source = this.program.getSourceFiles().find((f) => f.fileName.endsWith(`/${file}`));
+    let doc = "";
+    source?.forEachChild((node) => {
+      if (ts.isFunctionDeclaration(node) && node.name?.text === name) doc = this.docOf(node);
+    });
+    if (doc === "") throw new Error(`schema: ${file} has no documented function ${name}`);
+    return doc;
+  }
+
   private docOf(node: ts.Node): string {
     const symbol = this.checker.getSymbolAtLocation((node as ts.NamedDeclaration).name ?? node);
     return symbol ? this.docOfSymbol(symbol) : "";
