@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import { engineAddressOf, routeNoticesToEngine } from "./engineLog";
 import { WpEngineProviderService } from "./service";
 
 /** The package root: dist/plugin/main.js sits two levels below it. */
@@ -9,10 +10,11 @@ const ROOT = path.resolve(__dirname, "..", "..");
 
 /**
  * Starts `pulumi-resource-wpengine`: serves the provider on a loopback port and prints the port,
- * which is how the engine finds a plugin. The engine's address (argv[0]) is not needed: warnings go
- * to stderr, which the engine shows as the dynamic-provider host's are shown.
+ * which is how the engine finds a plugin. The provider's notices go to the engine's log at the
+ * address the engine passes (see {@link routeNoticesToEngine}).
  */
 export async function main(): Promise<void> {
+  routeNoticesToEngine(engineAddressOf(process.argv.slice(2)));
   const version = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string })
     .version;
   // Read once, on the first GetSchema: the committed schema.json is generated and checked by `npm test`.

@@ -8,6 +8,7 @@ import * as emptyproto from "google-protobuf/google/protobuf/empty_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import { createProvider, type ProviderKind } from "../provider/index";
 import { configFromArgs } from "./config";
+import { aboutResource, noticesDelivered } from "./engineLog";
 import { invokeFunction } from "./functions";
 import { importRead } from "./importRead";
 import { kindOfUrn, type PluginKind } from "./kinds";
@@ -37,6 +38,19 @@ export class WpEngineProviderService {
   ) {}
 
   /** The provider of a URN's kind, built on first use, so a bad credential fails that call only. */
+  /**
+   * Answers a call about one resource with its kind's provider; what the provider prints meanwhile
+   * is a notice about that resource.
+   */
+  private onResource<R extends { getUrn(): string }, T>(
+    call: Call<R>,
+    cb: Callback<T>,
+    handle: (served: { kind: PluginKind; impl: pulumi.dynamic.ResourceProvider }) => Promise<T>,
+  ): void {
+    const urn = call.request.getUrn();
+    reply(cb, () => aboutResource(urn, () => handle(this.provider(urn))));
+  }
+
   private provider(urn: string): { kind: PluginKind; impl: pulumi.dynamic.ResourceProvider } {
     const kind = kindOfUrn(urn);
     if (kind === undefined) throw new Error(`pulumi-resource-wpengine does not serve the type of ${urn}`);
@@ -107,8 +121,7 @@ export class WpEngineProviderService {
   }
 
   check(call: Call<provproto.CheckRequest>, cb: Callback<provproto.CheckResponse>): void {
-    reply(cb, async () => {
-      const { impl } = this.provider(call.request.getUrn());
+    this.onResource(call, cb, async ({ impl }) => {
       const olds = fromStruct(call.request.getOlds());
       const news = fromStruct(call.request.getNews());
       const result = impl.check ? await impl.check(olds, news) : { inputs: news };
@@ -127,8 +140,7 @@ export class WpEngineProviderService {
   }
 
   diff(call: Call<provproto.DiffRequest>, cb: Callback<provproto.DiffResponse>): void {
-    reply(cb, async () => {
-      const { impl } = this.provider(call.request.getUrn());
+    this.onResource(call, cb, async ({ impl }) => {
       const olds = fromStruct(call.request.getOlds());
       const news = fromStruct(call.request.getNews());
       const result = impl.diff ? await impl.diff(call.request.getId(), olds, news) : {};
@@ -148,8 +160,7 @@ export class WpEngineProviderService {
   }
 
   create(call: Call<provproto.CreateRequest>, cb: Callback<provproto.CreateResponse>): void {
-    reply(cb, async () => {
-      const { impl } = this.provider(call.request.getUrn());
+    this.onResource(call, cb, async ({ impl }) => {
       if (!impl.create) throw new Error(`${call.request.getUrn()} cannot be created`);
       const result = await impl.create(fromStruct(call.request.getProperties()));
       const resp = new provproto.CreateResponse();
@@ -160,8 +171,7 @@ export class WpEngineProviderService {
   }
 
   read(call: Call<provproto.ReadRequest>, cb: Callback<provproto.ReadResponse>): void {
-    reply(cb, async () => {
-      const { kind, impl } = this.provider(call.request.getUrn());
+    this.onResource(call, cb, async ({ kind, impl }) => {
       const props = fromStruct(call.request.getProperties());
       const inputs = fromStruct(call.request.getInputs());
       // An import (`pulumi import`, or the `import` option) sends the id the user gave and nothing else.
@@ -182,8 +192,7 @@ export class WpEngineProviderService {
   }
 
   update(call: Call<provproto.UpdateRequest>, cb: Callback<provproto.UpdateResponse>): void {
-    reply(cb, async () => {
-      const { impl } = this.provider(call.request.getUrn());
+    this.onResource(call, cb, async ({ impl }) => {
       const olds = fromStruct(call.request.getOlds());
       const news = fromStruct(call.request.getNews());
       const result = impl.update ? await impl.update(call.request.getId(), olds, news) : { outs: news };
@@ -194,8 +203,7 @@ export class WpEngineProviderService {
   }
 
   delete(call: Call<provproto.DeleteRequest>, cb: Callback<emptyproto.Empty>): void {
-    reply(cb, async () => {
-      const { impl } = this.provider(call.request.getUrn());
+    this.onResource(call, cb, async ({ impl }) => {
       await impl.delete?.(call.request.getId(), fromStruct(call.request.getProperties()));
       return new emptyproto.Empty();
     });
@@ -221,9 +229,16 @@ function toStruct(value: Props): structproto.Struct {
  * engine's "initialization failed" detail, so the object stays in the state instead of being forgotten.
  */
 function reply<T>(cb: Callback<T>, run: () => Promise<T>): void {
+  // The notices the call printed reach the engine before its answer does.
   run().then(
-    (value) => cb(null, value),
-    (err: unknown) => cb(toGrpcError(err)),
+    async (value) => {
+      await noticesDelivered();
+      cb(null, value);
+    },
+    async (err: unknown) => {
+      await noticesDelivered();
+      cb(toGrpcError(err));
+    },
   );
 }
 

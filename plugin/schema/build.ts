@@ -106,7 +106,7 @@ export function buildSchema(root: string): Record<string, unknown> {
     language: {
       nodejs: { packageName: "@pulumi-wpengine/plugin-sdk", dependencies: { "@pulumi/pulumi": "^3.0.0" } },
       go: {
-        importBasePath: "github.com/pulumi-wpengine/pulumi-wpengine/sdk/go/wpengine",
+        importBasePath: "github.com/pulumi-wpengine/pulumi-wpengine/sdks/go/wpengine",
         generateResourceContainerTypes: false,
       },
       python: { packageName: "pulumi_wpengine" },

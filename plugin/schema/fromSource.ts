@@ -97,7 +97,7 @@ export class SdkSource {
   }
 
   private docOfSymbol(symbol: ts.Symbol): string {
-    return ts.displayPartsToString(symbol.getDocumentationComment(this.checker)).trim();
+    return plainLinks(ts.displayPartsToString(symbol.getDocumentationComment(this.checker)).trim());
   }
 
   private unwrapOutput(type: ts.Type): ts.Type {
@@ -136,4 +136,16 @@ export class SdkSource {
     if (index) return { type: "object", additionalProperties: this.typeSpec(index.type) };
     return any();
   }
+}
+
+/**
+ * TSDoc links (`{@link InstallArgs.deletionProtection}`) as code spans of the linked member's name
+ * (`` `deletionProtection` ``): the schema's descriptions end up in Go, Python and YAML docs, where
+ * a TypeScript link means nothing and the member has the same name.
+ */
+export function plainLinks(doc: string): string {
+  return doc.replace(/\{@link\s+([^}|\s]+)\s*(?:\|[^}]*)?\}/g, (_, target: string) => {
+    const name = target.split(".").pop() ?? target;
+    return `\`${name}\``;
+  });
 }

@@ -9,9 +9,9 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, sep } from "node:path";
+import { join } from "node:path";
 import type { UpResult } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
 import {
@@ -24,6 +24,7 @@ import {
 } from "../../emulator";
 import {
   type E2EStack,
+  exampleCopy,
   getWorkbench,
   installProject,
   openStack,
@@ -38,18 +39,9 @@ const BACKUPS = "POST /installs/{install_id}/backups";
 const scratch = mkdtempSync(join(tmpdir(), "pulumi-wpengine-examples-"));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-/**
- * A copy of one example without node_modules: a developer who ran `npm install` in it must not make
- * the suite use a stale tarball instead of the workbench's freshly packed one.
- */
+/** A copy of one example in this spec's scratch folder (see {@link exampleCopy}). */
 function exampleProject(name: string): string {
-  const source = join(repoRoot, "examples", name);
-  const copy = join(scratch, name);
-  cpSync(source, copy, {
-    recursive: true,
-    filter: (p) => !p.split(sep).includes("node_modules") && !/Pulumi\.[^/]+\.yaml$/.test(p),
-  });
-  return copy;
+  return exampleCopy(name, join(scratch, name));
 }
 
 /** `tsc --noEmit` of the installed copy, with the workbench's TypeScript and packed pulumi-wpengine. */

@@ -17,7 +17,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import {
   type ConfigMap,
   LocalWorkspace,
@@ -135,6 +135,11 @@ export interface E2EStack {
   output: string[];
   workDir: string;
   backendDir: string;
+  /**
+   * The environment the CLI runs with (backend, passphrase, offline switches, `env`): what another
+   * driver of the same stack, such as a Go Automation API program, needs.
+   */
+  env: Record<string, string>;
   /** `pulumi up`; `replace` lists URNs to replace whatever their diff says (`--replace`). */
   up(opts?: { refresh?: boolean; replace?: string[]; expectNoChanges?: boolean }): Promise<UpResult>;
   preview(opts?: { refresh?: boolean; expectNoChanges?: boolean }): Promise<PreviewResult>;
@@ -231,6 +236,7 @@ export async function openStack(opts: StackOptions): Promise<E2EStack> {
     output,
     workDir,
     backendDir,
+    env: envVars,
     up: (u) => stack.up({ onOutput, color: "never", ...u }),
     preview: (p) => stack.preview({ onOutput, color: "never", ...p }),
     refresh: async () => {
@@ -290,6 +296,19 @@ export async function installProject(
     cwd: dir,
     stdio: ["ignore", "ignore", "inherit"],
   });
+}
+
+/**
+ * A copy of examples/<name> at `copy`, without node_modules or stack files: a developer who ran
+ * `npm install` (or `pulumi config`) in the example must not make a suite use a stale tarball
+ * instead of the workbench's freshly packed one, or their settings.
+ */
+export function exampleCopy(name: string, copy: string): string {
+  cpSync(join(repoRoot, "examples", name), copy, {
+    recursive: true,
+    filter: (p) => !p.split(sep).includes("node_modules") && !/Pulumi\.[^/]+\.yaml$/.test(p),
+  });
+  return copy;
 }
 
 /** The parts of a Pulumi deployment the tests look at. */

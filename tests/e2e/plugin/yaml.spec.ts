@@ -73,6 +73,21 @@ describe("the provider plugin from a YAML program (real CLI)", function () {
     assert.deepEqual(await writeRoutes(s), []);
   });
 
+  it("shows the provider's name notice on the terminal without -v, and changes nothing", async () => {
+    // WP Engine cannot rename a user: the provider's notice is the only sign the program disagrees.
+    await s.stack.setConfig("yaml-estate:developerFirstName", { value: "Yasmin" });
+    await s.clearRequests();
+    const seen = s.output.length;
+    await s.preview({ expectNoChanges: true });
+    const printed = s.output.slice(seen).join("");
+    assert.match(
+      printed,
+      /warning: wpengine:AccountUser yaml\.developer@example\.com: WP Engine has the name "Yaml Developer", the program declares "Yasmin Developer"/,
+    );
+    assert.deepEqual(await writeRoutes(s), []);
+    await s.stack.removeConfig("yaml-estate:developerFirstName");
+  });
+
   it("shows a portal change in preview --refresh and puts it back on up", async () => {
     const dev = await developer();
     await s.api("PATCH", `/accounts/${A}/account_users/${dev.user_id}`, { roles: "full" });
