@@ -21,7 +21,7 @@ export const AGENCY_STEPS: StepId[] = ["create", "preview", "refresh", "update",
 export const AGENCY_PROGRAM = "agency";
 
 /** Limits of the issue: time per resource at the largest size vs the smallest, provider memory. */
-export const AGENCY_LIMITS = { perResourceGrowth: 1.5, providerRssBytes: 256 * 2 ** 20, stateBytes: 8192 };
+export const AGENCY_LIMITS = { perResourceGrowth: 1.5, providerRssBytes: 256 * 2 ** 20, stateBytes: 4096 };
 
 /** The agency section of a report. */
 export interface AgencyReport {

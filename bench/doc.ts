@@ -11,6 +11,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatEstateTable } from "./estate";
+import { formatPluginTable } from "./plugin";
 import { type BenchReport, cpuOf, fmtMs, formatTable, type StepResult } from "./results";
 
 /** A saved report, with what the person who ran it wrote about the machine's other work. */
@@ -154,6 +155,17 @@ export function regions(report: DocReport): Record<string, string> {
     aCreate && aDestroy
       ? `At N = ${agencyLarge} the create took ${seconds(aCreate.wallMs)}, of which the \`pulumi\` CLI (the engine) spent ${seconds(aCreate.cpuMs.engine)} of CPU, and destroy ${seconds(aDestroy.wallMs)} (engine ${seconds(aDestroy.cpuMs.engine)} of CPU); the provider process peaked at ${(aRss / 2 ** 20).toFixed(0)} MiB; the state held ${aCreate.stateBytesPerResource ?? "-"} bytes per user.`
       : "This run has no agency section.";
+  const plugin = report.plugin
+    ? [
+        `Provider start (spawn to port, median of ${report.plugin.start.runs}): plugin ${fmtMs(report.plugin.start.pluginMs)}, dynamic-provider host ${fmtMs(report.plugin.start.dynamicMs)}. ` +
+          "Each step at the floor's latency: the dynamic resources, the floor and the plugin (`tests/e2e/programs/bench-plugin`), " +
+          `alternating rounds at ${o.sizes.join(", ")} users in one account${report.plugin.scale.length ? `, and one round at ${[...new Set(report.plugin.scale.map((r) => r.n))].join(", ")} users over 10 accounts` : ""}.`,
+        "",
+        "```",
+        formatPluginTable([...report.results, ...report.plugin.scale]),
+        "```",
+      ].join("\n")
+    : "This run has no plugin section (`--no-plugin`, or a report from before it existed).";
   const duration = `this run: sizes ${o.sizes.join(", ")} in ${seconds(report.totalMs)} of benchmark time`;
   return {
     run,
@@ -168,6 +180,7 @@ export function regions(report: DocReport): Record<string, string> {
     estate,
     agency,
     agencyNotes,
+    plugin,
   };
 }
 

@@ -26,7 +26,9 @@
  * experiments: --steps create,noopUp,... (measure only these), --pulumi-env KEY=VALUE (repeatable;
  * environment of the CLI, e.g. PULUMI_SKIP_CHECKPOINTS=true), --program DIR (a variant of the bench
  * program reading the same `bench:*` config), --no-floor (skip the floor runs), --no-estate (skip the
- * estate section), --floor-latency MS, --floor-rounds R (3, 1 with --quick), --agency-sizes 10,100,1000, --no-agency; --steps upRefresh,
+ * estate section), --floor-latency MS, --floor-rounds R (3, 1 with --quick), --agency-sizes 10,100,1000, --no-agency,
+ * --no-plugin (skip the plugin column: the same users through pulumi-resource-wpengine, bench/plugin.ts),
+ * --plugin-sizes 1000 (its scale comparison; none with --quick); --steps upRefresh,
  * refreshThenUp measure the pipeline settings (not run by default). --from FILE prints a saved report
  * again.
  */
@@ -65,6 +67,16 @@ import {
   formatEstateTable,
   QUICK_ESTATE_DOMAINS,
 } from "./estate";
+import {
+  evaluatePluginTargets,
+  formatPluginTable,
+  measureProviderStart,
+  PLUGIN_PROGRAM,
+  PLUGIN_SCALE_SIZES,
+  PLUGIN_SCALE_STEPS,
+  type PluginReport,
+  withPlugin,
+} from "./plugin";
 import {
   type BenchReport,
   defaultSteps,
@@ -119,6 +131,10 @@ export interface BenchOptions {
   floorRounds: number;
   /** The agency section's sizes (users over {@link AGENCY_ACCOUNTS} accounts), or null to skip it. */
   agency: number[] | null;
+  /** Run the plugin program beside ours and the floor (`--no-plugin` skips it). */
+  plugin: boolean;
+  /** Sizes of the plugin's scale comparison (over {@link AGENCY_ACCOUNTS} accounts); none with --quick. */
+  pluginScale: number[];
   out: string | undefined;
 }
 
@@ -161,6 +177,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       "floor-rounds": { type: "string" },
       "agency-sizes": { type: "string" },
       "no-agency": { type: "boolean", default: false },
+      "no-plugin": { type: "boolean", default: false },
+      "plugin-sizes": { type: "string" },
       from: { type: "string" },
       out: { type: "string" },
     },
@@ -211,6 +229,18 @@ export function parseOptions(argv: string[]): BenchOptions {
           : quick
             ? QUICK_AGENCY_SIZES
             : AGENCY_SIZES,
+    plugin: values["no-plugin"] !== true,
+    pluginScale:
+      values["no-plugin"] === true
+        ? []
+        : values["plugin-sizes"] !== undefined
+          ? values["plugin-sizes"]
+              .split(",")
+              .filter((x) => x.trim() !== "")
+              .map((x) => positiveInt(x.trim(), "--plugin-sizes"))
+          : quick
+            ? []
+            : PLUGIN_SCALE_SIZES,
     from: values.from,
     out: values.out,
   };
@@ -349,7 +379,9 @@ function accountUsersIn(s: E2EStack): { outputs?: Record<string, unknown> }[] {
   const file = JSON.parse(readFileSync(checkpointPath(s.backendDir, STACK), "utf8")) as {
     checkpoint?: { latest?: { resources?: { type: string; outputs?: Record<string, unknown> }[] } };
   };
-  return (file.checkpoint?.latest?.resources ?? []).filter((r) => r.type.endsWith("wpengine:AccountUser"));
+  return (file.checkpoint?.latest?.resources ?? []).filter((r) =>
+    /wpengine:(index:)?AccountUser$/.test(r.type),
+  );
 }
 
 /** The floor program: the bench program's resources through a dynamic provider without I/O. */
@@ -372,16 +404,24 @@ interface RunShape {
   steps: StepId[];
 }
 
-/** The single-account shapes: ours (at the run's latency), ours at the floor's latency, the floor. */
-function oneAccount(opts: BenchOptions, which: "ours" | "oursAtFloorLatency" | "floor"): RunShape {
+/**
+ * The single-account shapes: ours (at the run's latency), ours at the floor's latency, the floor,
+ * and the plugin (at the floor's latency).
+ */
+function oneAccount(opts: BenchOptions, which: "ours" | "oursAtFloorLatency" | "floor" | "plugin"): RunShape {
   return {
-    label:
-      which === "ours"
-        ? "ours"
-        : which === "floor"
-          ? "floor (no-I/O provider)"
-          : "ours at the floor's latency",
-    program: which === "floor" ? FLOOR_PROGRAM : opts.program,
+    label: {
+      ours: "ours",
+      floor: "floor (no-I/O provider)",
+      oursAtFloorLatency: "ours at the floor's latency",
+      plugin: "plugin (pulumi-resource-wpengine)",
+    }[which],
+    program: {
+      ours: opts.program,
+      oursAtFloorLatency: opts.program,
+      floor: FLOOR_PROGRAM,
+      plugin: PLUGIN_PROGRAM,
+    }[which],
     accountIds: [SEED_IDS.mainAccountId],
     latencyMs: which === "ours" ? opts.latencyMs : opts.floorLatencyMs,
     baseline: which === "ours",
@@ -577,6 +617,34 @@ async function benchEstate(
   }
 }
 
+/**
+ * The plugin section: provider start times, then for each scale size the dynamic path (at the floor's
+ * latency), the floor and the plugin over the agency's accounts, one round (a round at 1,000 users
+ * takes minutes).
+ */
+async function benchPlugin(opts: BenchOptions, base: string): Promise<PluginReport> {
+  log("provider start times");
+  const start = await measureProviderStart(base);
+  const { seed, accountIds } = agencySeed(AGENCY_ACCOUNTS);
+  const scale: StepResult[] = [];
+  for (const n of opts.pluginScale) {
+    const shape = (which: "oursAtFloorLatency" | "floor" | "plugin"): RunShape => ({
+      ...oneAccount(opts, which),
+      label: `${oneAccount(opts, which).label}, ${AGENCY_ACCOUNTS} accounts`,
+      accountIds,
+      seed,
+      steps: PLUGIN_SCALE_STEPS,
+    });
+    const ours = await benchSize(n, opts, shape("oursAtFloorLatency"));
+    const floor = await benchSize(n, opts, shape("floor"));
+    const plugin = await benchSize(n, opts, shape("plugin"));
+    withFloor(ours, floor, ours, opts.floorLatencyMs, 1);
+    withPlugin(ours, plugin);
+    scale.push(...ours);
+  }
+  return { start, scale };
+}
+
 /** The agency section: each size through the agency program over {@link AGENCY_ACCOUNTS} accounts. */
 async function benchAgency(opts: BenchOptions, sizes: number[]): Promise<AgencyReport> {
   const { seed, accountIds } = agencySeed(AGENCY_ACCOUNTS);
@@ -646,6 +714,7 @@ export async function runBench(opts: BenchOptions, command: string): Promise<Ben
       // swings by 20% or more with what else the machine does in those seconds.
       const oursRuns: StepResult[][] = [];
       const floorRuns: StepResult[][] = [];
+      const pluginRuns: StepResult[][] = [];
       for (let round = 0; round < opts.floorRounds; round++) {
         oursRuns.push(
           round === 0 && opts.floorLatencyMs === opts.latencyMs
@@ -653,8 +722,10 @@ export async function runBench(opts: BenchOptions, command: string): Promise<Ben
             : await benchSize(n, opts, oneAccount(opts, "oursAtFloorLatency")),
         );
         floorRuns.push(await benchSize(n, opts, oneAccount(opts, "floor")));
+        if (opts.plugin) pluginRuns.push(await benchSize(n, opts, oneAccount(opts, "plugin")));
       }
       withFloor(ours, medianRun(floorRuns), medianRun(oursRuns), opts.floorLatencyMs, opts.floorRounds);
+      if (opts.plugin) withPlugin(ours, medianRun(pluginRuns));
     }
     results.push(...ours);
   }
@@ -662,6 +733,7 @@ export async function runBench(opts: BenchOptions, command: string): Promise<Ben
   if (lookups) results.push(lookups.result);
   const estate = opts.estate ? await benchEstate(opts, opts.estate) : undefined;
   const agency = opts.agency ? await benchAgency(opts, opts.agency) : undefined;
+  const plugin = opts.plugin ? await benchPlugin(opts, wb.base) : undefined;
   const targets = [
     ...evaluateTargets(results, {
       accounts: 1,
@@ -670,6 +742,7 @@ export async function runBench(opts: BenchOptions, command: string): Promise<Ben
     }),
     ...(estate ? evaluateEstateTargets(estate) : []),
     ...(agency ? evaluateAgencyTargets(agency, changedCount) : []),
+    ...(opts.plugin ? evaluatePluginTargets([...results, ...(plugin?.scale ?? [])], plugin) : []),
   ];
   const report: BenchReport = {
     command,
@@ -692,6 +765,7 @@ export async function runBench(opts: BenchOptions, command: string): Promise<Ben
     results,
     ...(estate ? { estate } : {}),
     ...(agency ? { agency } : {}),
+    ...(plugin ? { plugin } : {}),
     targets,
   };
   return report;
@@ -727,7 +801,14 @@ export function printReport(report: BenchReport): void {
     );
     console.log(formatTable(report.agency.results));
   }
-  console.log("\nTargets (issues 6, 13 and 14):");
+  if (report.plugin) {
+    const { start, scale } = report.plugin;
+    console.log(
+      `\nPlugin: the same users through pulumi-resource-wpengine, at the floor's latency (provider start: plugin ${fmtMs(start.pluginMs)}, dynamic host ${fmtMs(start.dynamicMs)}, median of ${start.runs})`,
+    );
+    console.log(formatPluginTable([...report.results, ...scale]));
+  }
+  console.log("\nTargets (issues 6, 13, 14, 26 and 27):");
   console.log(formatTargets(report.targets));
 }
 

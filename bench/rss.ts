@@ -81,6 +81,8 @@ export function kindOf(cmdline: string): ProcessKind {
   // The launcher script first runs `node -e require.resolve(".../dynamic-provider")` to find it.
   if (cmdline.includes("require.resolve")) return "other";
   if (cmdline.includes("dynamic-provider")) return "provider";
+  // The provider plugin (bin/pulumi-resource-wpengine execs node on it).
+  if (cmdline.includes("dist/plugin/main.js")) return "provider";
   if (args.some((a) => a.endsWith("pulumi-language-nodejs"))) return "languageHost";
   if (args[0]?.endsWith("node") && cmdline.includes("@pulumi/pulumi/cmd/run")) return "program";
   if (args[0]?.endsWith("/pulumi") || args[0] === "pulumi") return "engine";

@@ -17,7 +17,8 @@ export interface StateSize {
   providerBytesPerResource: number | null;
 }
 
-const ACCOUNT_USER = "pulumi-nodejs:dynamic/wpengine:AccountUser";
+/** An AccountUser of the dynamic resources or of the provider plugin. */
+const ACCOUNT_USER = new Set(["pulumi-nodejs:dynamic/wpengine:AccountUser", "wpengine:index:AccountUser"]);
 
 interface CheckpointFile {
   checkpoint?: {
@@ -40,8 +41,8 @@ export function measureState(backendDir: string, stackName: string): StateSize {
   const file = checkpointPath(backendDir, stackName);
   const text = readFileSync(file, "utf8");
   const fileBytes = statSync(file).size;
-  const resources = ((JSON.parse(text) as CheckpointFile).checkpoint?.latest?.resources ?? []).filter(
-    (r) => r.type === ACCOUNT_USER,
+  const resources = ((JSON.parse(text) as CheckpointFile).checkpoint?.latest?.resources ?? []).filter((r) =>
+    ACCOUNT_USER.has(r.type),
   );
   if (resources.length === 0) {
     return { fileBytes, resources: 0, stateBytesPerResource: null, providerBytesPerResource: null };
