@@ -45,7 +45,6 @@ export const CREATE_USER_MAX_POSTS = 3;
 /** Field-error codes and texts that say an email is malformed rather than taken. */
 const EMAIL_FORMAT_WORDS =
   /\binvalid\b|format|malformed|not an? (valid )?e-?mail|not valid|blank|required|empty|too[_ ]long/i;
-/format|malformed|invalid[_ ]?(email|address|format)|not an? (valid )?e-?mail|blank|required|too[_ ]long/i;
 
 /**
  * Whether an error is the API's refusal of an email that already has a user on the account: a 400
