@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fmtMs, type StepId, type StepResult, type TargetResult } from "./results";
+import { fmtMs, pad, type StepId, type StepResult, type TargetResult } from "./results";
 
 /** The bench program's users as `wpengine:index:AccountUser` resources of the plugin. */
 export const PLUGIN_PROGRAM = "bench-plugin";
@@ -124,12 +124,7 @@ export function formatPluginTable(rows: StepResult[]): string {
         `${mib(r.peakProviderRssBytes)}/${mib(r.pluginPeakProviderRssBytes)}`,
       ]),
   ];
-  const widths = cells[0]?.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length))) ?? [];
-  return cells
-    .map((row) =>
-      row.map((c, i) => (i < 1 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  "),
-    )
-    .join("\n");
+  return pad(cells);
 }
 
 /** The plugin targets: its state per user, against the dynamic path's, and create at scale. */

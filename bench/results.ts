@@ -371,7 +371,8 @@ export function fmtRequests(r: Record<string, number>): string {
   return parts.length ? parts.join(", ") : "0";
 }
 
-function pad(cells: string[][]): string {
+/** Rows as aligned text: the first two columns left-aligned, the rest right-aligned. */
+export function pad(cells: string[][]): string {
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length))) ?? [];
   return cells
     .map((row) =>
