@@ -35,7 +35,9 @@ export async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    console.error(`pulumi-resource-wpengine could not start: ${(err as Error)?.message ?? err}`);
+    // Straight to stderr: console.error goes to the engine's log asynchronously, and the exit below
+    // would drop it; the engine reports a plugin's stderr when the plugin fails to start.
+    process.stderr.write(`pulumi-resource-wpengine could not start: ${(err as Error)?.message ?? err}\n`);
     process.exit(1);
   });
 }
