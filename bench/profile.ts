@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { SEED_IDS } from "../emulator";
 import { openStack } from "../tests/e2e/harness";
+import { runScript, sizeAndSteps } from "./args";
 import { combine, gapTable, type ProcessTimes, readProfiles, topFunctions } from "./cpuProfile";
 import { FLOOR_PROGRAM, pulumi } from "./main";
 
@@ -101,13 +102,7 @@ async function main(): Promise<void> {
       keep: { type: "string" },
     },
   });
-  const n = Number(values.n);
-  const steps = String(values.steps)
-    .split(",")
-    .map((x) => x.trim()) as Step[];
-  const bad = steps.filter((x) => !(x in STEPS));
-  if (!Number.isInteger(n) || n < 1 || bad.length > 0)
-    throw new Error(`--n must be a positive integer and --steps a subset of ${Object.keys(STEPS).join(",")}`);
+  const { n, steps } = sizeAndSteps(values.n, values.steps, Object.keys(STEPS) as Step[]);
   const dir = values.keep ?? mkdtempSync(join(tmpdir(), "wpengine-cpu-prof-"));
   const top = Number(values.top);
   try {
@@ -132,9 +127,4 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    process.exit(1);
-  });
-}
+runScript(module, main);

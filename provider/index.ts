@@ -11,6 +11,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { WpEngineClient } from "./client/client";
+import { favourMemoryInProviderHost } from "./memory";
 import { processLedger } from "./resources/accountUser/ledger";
 import { AccountUserProvider } from "./resources/accountUser/provider";
 import { AccountUserRemovalProvider } from "./resources/accountUserRemoval/provider";
@@ -47,6 +48,7 @@ export function createProvider(
   config: pulumi.dynamic.Config | undefined,
 ): pulumi.dynamic.ResourceProvider {
   const connection = connectionFromConfig(config);
+  favourMemoryInProviderHost();
   let client: WpEngineClient | undefined;
   const getClient = () => {
     client ??= new WpEngineClient(connection, clientTuningFromEnv());

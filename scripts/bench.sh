@@ -6,6 +6,8 @@
 # A full run takes under 15 minutes on a 2-core machine, --quick under 3. See docs/benchmarks.md.
 # `npm run bench:profile -- --n 200 --steps preview,create` (first argument --profile) CPU-profiles the
 # program and provider processes of ours and of the floor instead (bench/profile.ts).
+# `npm run bench:heap -- --n 1000 --steps create,refresh` (first argument --heap) shows what holds the
+# provider's memory at agency scale (bench/heap.ts).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
@@ -20,5 +22,9 @@ npx tsc -p bench/tsconfig.json
 if [ "${1:-}" = "--profile" ]; then
   shift
   exec node dist/bench/profile.js "$@"
+fi
+if [ "${1:-}" = "--heap" ]; then
+  shift
+  exec node dist/bench/heap.js "$@"
 fi
 exec node dist/bench/main.js "$@"
