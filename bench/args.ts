@@ -1,4 +1,15 @@
-/** Command-line parsing shared by the profiling scripts (bench/profile.ts, bench/heap.ts). */
+/** Command-line parsing shared by the benchmark scripts (bench/main.ts, bench/profile.ts, bench/heap.ts). */
+
+/** `--pulumi-env KEY=VALUE` (repeatable): environment for the Pulumi CLI, or an error naming the bad pair. */
+export function envPairs(pairs: readonly string[] | undefined): Record<string, string> {
+  return Object.fromEntries(
+    (pairs ?? []).map((kv) => {
+      const at = kv.indexOf("=");
+      if (at < 1) throw new Error(`--pulumi-env needs KEY=VALUE, got "${kv}"`);
+      return [kv.slice(0, at), kv.slice(at + 1)];
+    }),
+  );
+}
 
 /**
  * `--n` and `--steps` of a profiling script: a positive size and a comma-separated subset of the

@@ -5,8 +5,10 @@
  * into the provider process of each measured step. For each step it prints the provider's peak
  * resident set with the heap's share of it at that moment, and the largest kinds of live object in the
  * last heap snapshot (the one nearest the peak). `--plugin` measures the provider plugin instead of the
- * dynamic-provider host; `--keep DIR` keeps the snapshots (for Chrome DevTools); `--out FILE` writes the
- * numbers as JSON.
+ * dynamic-provider host; `--no-snapshots` samples only (true peaks); `--pulumi-env K=V` sets the CLI's
+ * environment (`WPENGINE_OPTIMIZE_FOR_SIZE=1`, or `HEAP_PROBE_V8_FLAGS=--optimize-for-size` for V8
+ * flags set by the probe before anything loads); `--keep DIR` keeps the snapshots (for Chrome
+ * DevTools); `--out FILE` writes the numbers as JSON.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,7 +18,7 @@ import { parseArgs } from "node:util";
 import type { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { openStack } from "../tests/e2e/harness";
 import { AGENCY_ACCOUNTS, AGENCY_PROGRAM, agencySeed } from "./agency";
-import { runScript, sizeAndSteps } from "./args";
+import { envPairs, runScript, sizeAndSteps } from "./args";
 import type { MemorySummary } from "./heapProbe";
 import { heapTable, summariseSnapshotFile } from "./heapSnapshot";
 import { pulumi } from "./main";
@@ -39,10 +41,10 @@ interface StepMemory {
   memory: MemorySummary[];
   table: string;
   /** The step's wall time (meaningless when snapshots were written). */
-  wallMs?: number;
+  wallMs: number;
 }
 
-function readStep(step: Step, at: string, top: number): StepMemory {
+function readStep(step: Step, at: string, top: number, wallMs: number): StepMemory {
   const memory = readdirSync(at)
     .filter((f) => f.startsWith("memory-") && f.endsWith(".json"))
     .map((f) => JSON.parse(readFileSync(join(at, f), "utf8")) as MemorySummary)
@@ -51,7 +53,7 @@ function readStep(step: Step, at: string, top: number): StepMemory {
   const table = last
     ? heapTable(summariseSnapshotFile(last.file), top)
     : "no snapshot (the heap stayed small)";
-  return { step, memory, table };
+  return { step, memory, table, wallMs };
 }
 
 async function main(): Promise<void> {
@@ -80,11 +82,7 @@ async function main(): Promise<void> {
     },
   });
   const env = (s.stack.workspace as LocalWorkspace).envVars;
-  for (const kv of values["pulumi-env"] ?? []) {
-    const at = kv.indexOf("=");
-    if (at < 1) throw new Error(`--pulumi-env needs KEY=VALUE, got "${kv}"`);
-    env[kv.slice(0, at)] = kv.slice(at + 1);
-  }
+  Object.assign(env, envPairs(values["pulumi-env"]));
   const found: StepMemory[] = [];
   try {
     for (const step of ORDER) {
@@ -103,7 +101,7 @@ async function main(): Promise<void> {
       delete env.NODE_OPTIONS;
       delete env.HEAP_PROBE_DIR;
       delete env.HEAP_PROBE_SNAPSHOTS;
-      found.push({ ...readStep(step, at, Number(values.top)), wallMs });
+      found.push(readStep(step, at, Number(values.top), wallMs));
     }
   } finally {
     delete env.NODE_OPTIONS;
@@ -112,7 +110,7 @@ async function main(): Promise<void> {
   const path = values.plugin ? "plugin" : "dynamic provider";
   for (const f of found) {
     console.log(`\n### ${f.step}, agency N = ${n} over ${AGENCY_ACCOUNTS} accounts, ${path}\n`);
-    console.log(`wall time ${((f.wallMs ?? 0) / 1000).toFixed(1)} s\n`);
+    console.log(`wall time ${(f.wallMs / 1000).toFixed(1)} s\n`);
     for (const m of f.memory) {
       const p = m.atPeakRss;
       console.log(
@@ -126,7 +124,6 @@ async function main(): Promise<void> {
   }
   if (values.out) writeFileSync(values.out, `${JSON.stringify(found, null, 2)}\n`);
   if (!values.keep) rmSync(dir, { recursive: true, force: true });
-  process.exit(0);
 }
 
 runScript(module, main);

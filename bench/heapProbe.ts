@@ -3,12 +3,13 @@
  * acts only in the provider process (the dynamic-provider host or the plugin). There it samples
  * `process.memoryUsage()` and keeps the breakdown at the peak resident set, and it writes a V8 heap
  * snapshot each time the used heap has grown by a quarter since the last one (the last snapshot is
- * then within a quarter of the peak), unless HEAP_PROBE_SNAPSHOTS is 0. At exit it writes the samples' summary as `memory.json` into
- * `HEAP_PROBE_DIR`. A snapshot stops the process while it is written: the run's times mean nothing.
+ * then within a quarter of the peak), unless HEAP_PROBE_SNAPSHOTS is 0. At exit it writes the
+ * samples' summary as `memory-<pid>.json` into `HEAP_PROBE_DIR`. A snapshot stops the process while it is written: the run's times mean nothing.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setFlagsFromString, writeHeapSnapshot } from "node:v8";
+import { kindOf } from "./rss";
 
 /** What `memory.json` holds: peaks, and the breakdown when the resident set was largest. */
 export interface MemorySummary {
@@ -21,12 +22,6 @@ export interface MemorySummary {
   /** Milliseconds from the probe's start to the peak. */
   peakAtMs: number;
   snapshots: { file: string; heapUsed: number; rss: number }[];
-}
-
-/** Whether this process is a provider (its script is the dynamic-provider host or the plugin). */
-export function isProviderProcess(argv: readonly string[]): boolean {
-  const script = argv[1] ?? "";
-  return script.includes("dynamic-provider") || script.endsWith("plugin/main.js");
 }
 
 /** Used heap below which no snapshot is taken: start-up is not what the profile is after. */
@@ -68,7 +63,7 @@ function probe(dir: string, snapshots: boolean): void {
     summary.samples++;
     for (const k of Object.keys(zero) as (keyof NodeJS.MemoryUsage)[])
       summary.peak[k] = Math.max(summary.peak[k], m[k]);
-    if (m.rss >= summary.atPeakRss.rss) {
+    if (m.rss > summary.atPeakRss.rss) {
       summary.atPeakRss = m;
       summary.rssSplitAtPeak = rssSplit();
       summary.peakAtMs = Date.now() - started;
@@ -93,4 +88,6 @@ function probe(dir: string, snapshots: boolean): void {
 const dir = process.env.HEAP_PROBE_DIR;
 // HEAP_PROBE_SNAPSHOTS=0 samples only: writing a snapshot itself takes native memory, so the true
 // peak and its split come from a run without them.
-if (dir && isProviderProcess(process.argv)) probe(dir, process.env.HEAP_PROBE_SNAPSHOTS !== "0");
+// The same rule as the benchmark's process sampler, on this process's own command line.
+if (dir && kindOf(process.argv.join("\0")) === "provider")
+  probe(dir, process.env.HEAP_PROBE_SNAPSHOTS !== "0");

@@ -52,6 +52,7 @@ import {
   evaluateAgencyTargets,
   QUICK_AGENCY_SIZES,
 } from "./agency";
+import { envPairs } from "./args";
 import type { BaselineResult, BaselineSpec } from "./baseline";
 import {
   ESTATE_DOMAINS,
@@ -202,13 +203,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     parallel: values.parallel === undefined ? null : positiveInt(values.parallel, "--parallel"),
     lookups: positiveInt(values.lookups, "--lookups"),
     steps: values.steps ? values.steps.split(",").map((x) => stepId(x.trim())) : defaultSteps(),
-    pulumiEnv: Object.fromEntries(
-      (values["pulumi-env"] ?? []).map((kv) => {
-        const at = kv.indexOf("=");
-        if (at < 1) throw new Error(`--pulumi-env needs KEY=VALUE, got "${kv}"`);
-        return [kv.slice(0, at), kv.slice(at + 1)];
-      }),
-    ),
+    pulumiEnv: envPairs(values["pulumi-env"]),
     program:
       values.program.startsWith("/") || values.program === "bench" ? values.program : resolve(values.program),
     floor: values["no-floor"] !== true,

@@ -124,7 +124,6 @@ async function main(): Promise<void> {
   } finally {
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }
-  process.exit(0);
 }
 
 runScript(module, main);

@@ -1,8 +1,9 @@
 /**
  * Memory of the provider process at agency scale (issue 27). `npm run bench:heap` showed that at
- * 1,000 users over 10 accounts the dynamic-provider host keeps about 42 MiB alive (half of it
- * @pulumi/pulumi's own modules and the TypeScript compiler its runtime loads), yet its resident set
- * peaked at 277 MiB in `up` and 321 MiB in `preview --refresh`: V8 let the heap grow to 4-6 times
+ * 1,000 users over 10 accounts the dynamic-provider host keeps about 42 MiB alive (two thirds of it
+ * the source text and code of loaded modules, the TypeScript compiler @pulumi/pulumi's runtime loads
+ * among them), yet its resident set peaked at 274-276 MiB in `up` and 318-319 MiB in
+ * `preview --refresh`: V8 let the heap grow to 4-6 times
  * what was alive (heap total 181-241 MiB) because the process allocates fast and has memory to spare.
  * V8's `--optimize-for-size` caps that growth: set when our provider configures, the peaks were
  * 178-194 / 251-253 MiB against 274-276 / 318-319 MiB, but `up` and `preview --refresh` took 13-50 %

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { sizeAndSteps } from "../../bench/args";
-import { isProviderProcess } from "../../bench/heapProbe";
 import { heapTable, summariseSnapshot } from "../../bench/heapSnapshot";
+import { kindOf } from "../../bench/rss";
 
 /** A heap snapshot in V8's format with the given nodes: [type, name, self size]. */
 function snapshot(nodes: [string, string, number][]) {
@@ -59,10 +59,12 @@ describe("bench:heap", () => {
   });
 
   it("probes only the provider processes: the dynamic-provider host and the plugin", () => {
-    assert.equal(isProviderProcess(["node", "/x/@pulumi/pulumi/cmd/dynamic-provider/index.js"]), true);
-    assert.equal(isProviderProcess(["node", "/x/pulumi-wpengine/dist/plugin/main.js"]), true);
-    assert.equal(isProviderProcess(["node", "/x/@pulumi/pulumi/cmd/run/index.js"]), false);
-    assert.equal(isProviderProcess(["node"]), false);
+    // The probe classifies its own process.argv with the sampler's rule, joined as /proc writes it.
+    const argv = (...a: string[]) => kindOf(["node", ...a].join("\0"));
+    assert.equal(argv("/x/@pulumi/pulumi/cmd/dynamic-provider/index.js", "127.0.0.1:1"), "provider");
+    assert.equal(argv("/x/pulumi-wpengine/dist/plugin/main.js"), "provider");
+    assert.equal(argv("/x/@pulumi/pulumi/cmd/run/index.js"), "program");
+    assert.equal(argv("-e", "console.log(require.resolve('@pulumi/pulumi/cmd/dynamic-provider'))"), "other");
   });
 
   it("takes --n and --steps, and names both flags and the known steps when they are wrong", () => {
