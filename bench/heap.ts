@@ -6,7 +6,7 @@
  * resident set with the heap's share of it at that moment, and the largest kinds of live object in the
  * last heap snapshot (the one nearest the peak). `--plugin` measures the provider plugin instead of the
  * dynamic-provider host; `--no-snapshots` samples only (true peaks); `--pulumi-env K=V` sets the CLI's
- * environment (`WPENGINE_OPTIMIZE_FOR_SIZE=1`, or `HEAP_PROBE_V8_FLAGS=--optimize-for-size` for V8
+ * environment (`WPENGINE_OPTIMIZE_FOR_SIZE=0` for V8's default heap policy, or `HEAP_PROBE_V8_FLAGS=--optimize-for-size` for V8
  * flags set by the probe before anything loads); `--keep DIR` keeps the snapshots (for Chrome
  * DevTools); `--out FILE` writes the numbers as JSON.
  */

@@ -37,7 +37,6 @@ export class WpEngineProviderService {
     private readonly schema: () => string,
   ) {}
 
-  /** The provider of a URN's kind, built on first use, so a bad credential fails that call only. */
   /**
    * Answers a call about one resource with its kind's provider; what the provider prints meanwhile
    * is a notice about that resource.
@@ -51,6 +50,7 @@ export class WpEngineProviderService {
     reply(cb, () => aboutResource(urn, () => handle(this.provider(urn))));
   }
 
+  /** The provider of a URN's kind, built on first use, so a bad credential fails that call only. */
   private provider(urn: string): { kind: PluginKind; impl: pulumi.dynamic.ResourceProvider } {
     const kind = kindOfUrn(urn);
     if (kind === undefined) throw new Error(`pulumi-resource-wpengine does not serve the type of ${urn}`);
