@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { keepsV8Default } from "../../provider/memory";
 
 const BIN = join(__dirname, "../../../bin/pulumi-resource-wpengine");
 
@@ -27,10 +28,17 @@ describe("bin/pulumi-resource-wpengine", () => {
     assert.match(args.at(-1) ?? "", /dist\/plugin\/main\.js$/);
   });
 
-  it("runs node with V8's default heap policy when WPENGINE_OPTIMIZE_FOR_SIZE is 0 or false", async () => {
-    for (const value of ["0", "false"]) {
+  it("runs node with V8's default heap policy exactly when keepsV8Default reads the setting so", async () => {
+    // The shell script and provider/memory.ts must accept the same spellings, or the plugin and the
+    // dynamic host would follow different policies under one setting.
+    for (const value of ["0", "false", " FALSE ", "False\t", "1", "true", "no", "off0"]) {
       const args = await commandLineOf({ WPENGINE_OPTIMIZE_FOR_SIZE: value });
-      assert.equal(args.includes("--optimize-for-size"), false, `${value}: ${args.join(" ")}`);
+      const keeps = keepsV8Default({ WPENGINE_OPTIMIZE_FOR_SIZE: value });
+      assert.equal(
+        args.includes("--optimize-for-size"),
+        !keeps,
+        `${JSON.stringify(value)}: ${args.join(" ")}`,
+      );
       assert.match(args.at(-1) ?? "", /dist\/plugin\/main\.js$/);
     }
   });
